@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The MLflow-recorded fixtures in {@code ../shared/fixtures} (system property {@code modelport.shared},
+ * The MLflow-recorded fixtures in {@code ../shared/fixtures} (system property {@code shared.dir},
  * set by the build). Fails loudly when they are missing: compatibility tests must never pass by
  * finding nothing.
  */
@@ -23,7 +23,7 @@ public final class Fixtures {
 
     /** The {@code shared} folder beside the project. */
     public static Path shared() {
-        Path shared = Path.of(System.getProperty("modelport.shared", "../shared")).toAbsolutePath().normalize();
+        Path shared = Path.of(System.getProperty("shared.dir", "../shared")).toAbsolutePath().normalize();
         if (!Files.isDirectory(shared.resolve("fixtures/models"))) {
             throw new IllegalStateException("MLflow fixtures not found at " + shared.resolve("fixtures/models")
                     + ": the tests need ../shared beside the project (or -Dmodelport.shared=PATH)");

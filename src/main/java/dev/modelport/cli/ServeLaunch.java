@@ -1,0 +1,82 @@
+package dev.modelport.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine;
+
+/**
+ * How a serve command starts the server: port, host and model, decided from the arguments and the
+ * environment before Quarkus boots (design.md, "Entry points"), as Quarkus/Modelport configuration.
+ */
+record ServeLaunch(int port, String host, Optional<String> modelUri, Optional<Integer> workers, Optional<Integer> timeoutSeconds,
+        Optional<String> scoringProtocol, Optional<String> flavor) {
+
+    static final String LOCALHOST = "127.0.0.1";
+    static final String ALL_INTERFACES = "0.0.0.0";
+
+    /** Recognises the two serve commands; any other command gets empty. */
+    static Optional<ServeLaunch> of(String[] args, Map<String, String> env) {
+        List<String> words = List.of(args);
+        if (words.contains("--help")) {
+            return Optional.empty();
+        }
+        if (!words.isEmpty() && words.get(0).equals("serve")) {
+            return Optional.of(sageMaker(env));
+        }
+        if (words.size() >= 2 && words.get(0).equals("models") && words.get(1).equals("serve")) {
+            ServeOptions options = new ServeOptions();
+            new CommandLine(options).parseArgs(words.subList(2, words.size()).toArray(String[]::new));
+            return Optional.of(modelsServe(options, env));
+        }
+        return Optional.empty();
+    }
+
+    /** {@code serve}: the SageMaker bring-your-own-container contract. */
+    static ServeLaunch sageMaker(Map<String, String> env) {
+        return new ServeLaunch(integer(env, "SAGEMAKER_BIND_TO_PORT").orElse(8080), ALL_INTERFACES,
+                Optional.of(env.getOrDefault("MODELPORT_MODEL_DIR", "/opt/ml/model")),
+                integer(env, "SAGEMAKER_MODEL_SERVER_WORKERS"), integer(env, "SAGEMAKER_MODEL_SERVER_TIMEOUT"),
+                Optional.ofNullable(env.get("MODELPORT_SCORING_PROTOCOL")), Optional.empty());
+    }
+
+    /** {@code models serve}: MLflow's command, plus the container platforms' conventions. */
+    static ServeLaunch modelsServe(ServeOptions options, Map<String, String> env) {
+        Optional<Integer> platformPort = integer(env, "PORT");
+        Optional<String> azureModelDir = Optional.ofNullable(env.get("AZUREML_MODEL_DIR"));
+        boolean containerPlatform = platformPort.isPresent() || azureModelDir.isPresent();
+        int port = options.port != null ? options.port : platformPort.orElse(5000);
+        String host = options.host != null ? options.host : containerPlatform ? ALL_INTERFACES : LOCALHOST;
+        Optional<String> model = Optional.ofNullable(options.modelUri).or(() -> azureModelDir);
+        Optional<Integer> timeout = Optional.ofNullable(options.timeout).or(() -> integer(env, "MLFLOW_SCORING_SERVER_REQUEST_TIMEOUT"));
+        Optional<String> protocol = Optional.ofNullable(options.scoringProtocol).or(() -> Optional.ofNullable(env.get("MODELPORT_SCORING_PROTOCOL")));
+        return new ServeLaunch(port, host, model, Optional.ofNullable(options.workers), timeout, protocol, Optional.ofNullable(options.flavor));
+    }
+
+    /** The configuration this launch sets, as system properties read by Quarkus and {@code ServingConfig}. */
+    Map<String, String> properties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("quarkus.http.port", Integer.toString(port));
+        properties.put("quarkus.http.host", host);
+        properties.put("modelport.serve", "true");
+        modelUri.ifPresent(uri -> properties.put("modelport.model-uri", uri));
+        workers.ifPresent(n -> properties.put("modelport.workers", Integer.toString(n)));
+        timeoutSeconds.ifPresent(s -> properties.put("modelport.timeout", s + "s"));
+        scoringProtocol.ifPresent(p -> properties.put("modelport.scoring-protocol", p));
+        flavor.ifPresent(f -> properties.put("modelport.flavor", f));
+        return properties;
+    }
+
+    private static Optional<Integer> integer(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.modelport.serving;
+
+import dev.modelport.ErrorCode;
+import dev.modelport.ModelportVersion;
+import dev.modelport.scoring.ScoringResponse;
+import dev.modelport.scoring.ScoringService;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** MLflow's scoring routes: {@code /ping}, {@code /health}, {@code /version}, {@code /invocations}. */
+@Path("/")
+public class ScoringResource {
+    private static final byte[] PING_BODY = "\n".getBytes(StandardCharsets.UTF_8);
+    private static final String JSON = "application/json";
+
+    private final ServedModel model;
+
+    ScoringResource(ServedModel model) {
+        this.model = model;
+    }
+
+    /** 200 with MLflow's body once the model is loaded and warmed, 503 before. */
+    @GET
+    @Path("ping")
+    public RestResponse<byte[]> ping() {
+        return switch (model.state()) {
+            case ModelState.Ready ready -> RestResponse.ResponseBuilder.ok(PING_BODY, JSON).build();
+            case ModelState.Loading loading -> unavailable("The model is still loading");
+            case ModelState.Failed failed -> unavailable("The model could not be loaded: " + failed.reason().getMessage());
+        };
+    }
+
+    @GET
+    @Path("health")
+    public RestResponse<byte[]> health() {
+        return ping();
+    }
+
+    /** Modelport's version (MLflow answers its own version string the same way). */
+    @GET
+    @Path("version")
+    public RestResponse<byte[]> version() {
+        return RestResponse.ResponseBuilder.ok(ModelportVersion.get().getBytes(StandardCharsets.UTF_8), JSON).build();
+    }
+
+    @POST
+    @Path("invocations")
+    public RestResponse<byte[]> invocations(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+        return switch (model.state()) {
+            case ModelState.Ready ready -> toRest(ready.scoring().score(contentType, body));
+            case ModelState.Loading loading -> unavailable("The model is still loading");
+            case ModelState.Failed failed -> unavailable("The model could not be loaded: " + failed.reason().getMessage());
+        };
+    }
+
+    static RestResponse<byte[]> toRest(ScoringResponse response) {
+        return RestResponse.ResponseBuilder.<byte[]>create(response.status()).entity(response.body()).type(response.contentType()).build();
+    }
+
+    private static RestResponse<byte[]> unavailable(String message) {
+        return toRest(ScoringService.error(ErrorCode.TEMPORARILY_UNAVAILABLE.status(), ErrorCode.TEMPORARILY_UNAVAILABLE, message));
+    }
+}

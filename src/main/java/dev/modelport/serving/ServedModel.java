@@ -1,0 +1,95 @@
+package dev.modelport.serving;
+
+import dev.modelport.ErrorCode;
+import dev.modelport.ModelportException;
+import dev.modelport.flavor.Flavors;
+import dev.modelport.model.InputExample;
+import dev.modelport.model.ModelDirectory;
+import dev.modelport.scoring.ScoringProtocol;
+import dev.modelport.scoring.ScoringResponse;
+import dev.modelport.scoring.ScoringService;
+import dev.modelport.store.BundledModel;
+import dev.modelport.store.ModelUris;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.jboss.logging.Logger;
+
+/**
+ * The model this server serves. Loading runs off the start-up thread so the port accepts
+ * connections at once (SageMaker wants that within 250 ms) while {@code /ping} says 503.
+ */
+@Singleton
+public class ServedModel {
+    private static final Logger LOG = Logger.getLogger(ServedModel.class);
+
+    private final ServingConfig config;
+    private volatile ModelState state = new ModelState.Loading();
+    private final CompletableFuture<ModelState> loaded = new CompletableFuture<>();
+
+    ServedModel(ServingConfig config) {
+        this.config = config;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (config.serve()) {
+            Thread.ofPlatform().name("model-loader").daemon().start(this::load);
+        }
+    }
+
+    ModelState state() {
+        return state;
+    }
+
+    /** Completes with Ready or Failed once loading has ended. */
+    public CompletableFuture<ModelState> loaded() {
+        return loaded;
+    }
+
+    /** True when the model failed to load; the serve command then exits non-zero. */
+    public boolean failed() {
+        return state instanceof ModelState.Failed;
+    }
+
+    private void load() {
+        long start = System.nanoTime();
+        try {
+            ModelDirectory dir = config.modelUri().map(ModelUris::resolve).orElseGet(BundledModel::extract);
+            ScoringService scoring = ScoringService.open(dir, Flavors.installed(), config.flavor(),
+                    ScoringProtocol.fromSetting(config.scoringProtocol()));
+            warmUp(dir, scoring);
+            settle(new ModelState.Ready(scoring));
+            LOG.infof("Serving %s: ready in %d ms", dir.root(), (System.nanoTime() - start) / 1_000_000);
+        } catch (ModelportException e) {
+            fail(e);
+        } catch (RuntimeException e) {
+            fail(new ModelportException(ErrorCode.INTERNAL_ERROR, "Unexpected failure loading the model: " + e, e));
+        }
+    }
+
+    private void warmUp(ModelDirectory dir, ScoringService scoring) {
+        Optional<InputExample> example = InputExample.load(dir, scoring.model());
+        if (example.isEmpty()) {
+            return;
+        }
+        ScoringResponse response = scoring.score("application/json", example.get().toRequestJson().getBytes(StandardCharsets.UTF_8));
+        if (response.status() >= 400) {
+            LOG.warnf("The model's input example does not score (%d): %s", response.status(), response.bodyText());
+        }
+    }
+
+    private void settle(ModelState outcome) {
+        state = outcome;
+        loaded.complete(outcome);
+    }
+
+    private void fail(ModelportException e) {
+        settle(new ModelState.Failed(e));
+        LOG.errorf("Cannot serve the model: %s", e.getMessage());
+        Quarkus.asyncExit(1);
+    }
+}

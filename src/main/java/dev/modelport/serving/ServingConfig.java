@@ -1,0 +1,33 @@
+package dev.modelport.serving;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** How the server serves its model; set by the serve commands (see {@code cli.ServeLaunch}). */
+@ConfigMapping(prefix = "modelport")
+public interface ServingConfig {
+
+    /** Load and serve a model at start-up; only the serve commands turn this on. */
+    @WithDefault("false")
+    boolean serve();
+
+    /** URI of the model to serve; absent means the bundled example model. */
+    Optional<String> modelUri();
+
+    /** {@code both} (MLflow 2.x plus 1.x requests), {@code mlflow-2} or {@code mlflow-1}. */
+    @WithDefault("both")
+    String scoringProtocol();
+
+    /** Force one flavor instead of the preferred native one. */
+    Optional<String> flavor();
+
+    /** Concurrent scoring workers. */
+    OptionalInt workers();
+
+    /** Longest a request may take before it is answered 504 DEADLINE_EXCEEDED. */
+    @WithDefault("60s")
+    Duration timeout();
+}
