@@ -10,6 +10,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** MLflow's scoring routes: {@code /ping}, {@code /health}, {@code /version}, {@code /invocations}. */
@@ -19,9 +21,13 @@ public class ScoringResource {
     private static final String JSON = "application/json";
 
     private final ServedModel model;
+    private final ScoringPool pool;
+    private final BodyLimit limit;
 
-    ScoringResource(ServedModel model) {
+    ScoringResource(ServedModel model, ScoringPool pool, BodyLimit limit) {
         this.model = model;
+        this.pool = pool;
+        this.limit = limit;
     }
 
     /** 200 with MLflow's body once the model is loaded and warmed, 503 before. */
@@ -50,11 +56,14 @@ public class ScoringResource {
 
     @POST
     @Path("invocations")
-    public RestResponse<byte[]> invocations(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+    public CompletionStage<RestResponse<byte[]>> invocations(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         return switch (model.state()) {
-            case ModelState.Ready ready -> toRest(ready.scoring().score(contentType, body));
-            case ModelState.Loading loading -> unavailable("The model is still loading");
-            case ModelState.Failed failed -> unavailable("The model could not be loaded: " + failed.reason().getMessage());
+            case ModelState.Ready ready -> limit.tooLarge(body.length)
+                    .map(tooLarge -> CompletableFuture.completedFuture(toRest(tooLarge)))
+                    .orElseGet(() -> pool.submit(() -> ready.scoring().score(contentType, body)).thenApply(ScoringResource::toRest));
+            case ModelState.Loading loading -> CompletableFuture.completedFuture(unavailable("The model is still loading"));
+            case ModelState.Failed failed -> CompletableFuture.completedFuture(
+                    unavailable("The model could not be loaded: " + failed.reason().getMessage()));
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.modelport.serving;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -26,6 +27,10 @@ public interface ServingConfig {
 
     /** Concurrent scoring workers. */
     OptionalInt workers();
+
+    /** Largest request body accepted (413 above it); Quarkus' own limit must stay larger. */
+    @WithDefault("100M")
+    MemorySize maxBodySize();
 
     /** Longest a request may take before it is answered 504 DEADLINE_EXCEEDED. */
     @WithDefault("60s")

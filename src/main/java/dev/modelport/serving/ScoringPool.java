@@ -1,0 +1,64 @@
+package dev.modelport.serving;
+
+import dev.modelport.ErrorCode;
+import dev.modelport.scoring.ScoringResponse;
+import dev.modelport.scoring.ScoringService;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The scoring threads: {@code -w/--workers} of them (default: one per core), off the HTTP event loop,
+ * and the request timeout: a request not scored within {@code -t/--timeout} is answered 504
+ * DEADLINE_EXCEEDED and its scoring thread interrupted.
+ */
+@Singleton
+public class ScoringPool {
+    private final ExecutorService executor;
+    private final Duration timeout;
+
+    ScoringPool(ServingConfig config) {
+        int workers = config.workers().orElse(Runtime.getRuntime().availableProcessors());
+        if (workers < 1) {
+            throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
+        }
+        AtomicInteger count = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(workers, task -> {
+            Thread thread = new Thread(task, "scoring-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.timeout = config.timeout();
+    }
+
+    /** Scores on a scoring thread; completes with MLflow's 504 answer when the timeout passes first. */
+    CompletableFuture<ScoringResponse> submit(Supplier<ScoringResponse> scoring) {
+        CompletableFuture<ScoringResponse> answer = new CompletableFuture<>();
+        var task = executor.submit(() -> {
+            try {
+                answer.complete(scoring.get());
+            } catch (RuntimeException | Error e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        answer.completeOnTimeout(timedOut(), timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((response, failure) -> task.cancel(true));
+        return answer;
+    }
+
+    private ScoringResponse timedOut() {
+        return ScoringService.error(ErrorCode.DEADLINE_EXCEEDED.status(), ErrorCode.DEADLINE_EXCEEDED,
+                "Request processing time exceeded the limit of " + timeout.toSeconds() + " s (set with -t/--timeout or MLFLOW_SCORING_SERVER_REQUEST_TIMEOUT)");
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        executor.shutdown();
+    }
+}
