@@ -20,6 +20,10 @@ public class BodyLimit {
         this.maxBytes = config.maxBodySize().asLongValue();
     }
 
+    long maxBytes() {
+        return maxBytes;
+    }
+
     Optional<ScoringResponse> tooLarge(long bytes) {
         if (bytes <= maxBytes) {
             return Optional.empty();

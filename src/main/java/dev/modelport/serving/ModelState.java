@@ -1,7 +1,9 @@
 package dev.modelport.serving;
 
 import dev.modelport.ModelportException;
+import dev.modelport.model.InputExample;
 import dev.modelport.scoring.ScoringService;
+import java.util.Optional;
 
 /** Where the served model is in its life: readiness and every route read this, nothing else guesses. */
 public sealed interface ModelState {
@@ -11,7 +13,7 @@ public sealed interface ModelState {
     }
 
     /** Loaded and warmed: requests are scored. */
-    record Ready(ScoringService scoring) implements ModelState {
+    record Ready(ScoringService scoring, Optional<InputExample> example) implements ModelState {
     }
 
     /** Could not be loaded: the server stops with the reason. */

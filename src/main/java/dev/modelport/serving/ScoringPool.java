@@ -22,6 +22,7 @@ import java.util.function.Supplier;
 @Singleton
 public class ScoringPool {
     private final ExecutorService executor;
+    private final int workers;
     private final Duration timeout;
 
     ScoringPool(ServingConfig config) {
@@ -29,6 +30,7 @@ public class ScoringPool {
         if (workers < 1) {
             throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
         }
+        this.workers = workers;
         AtomicInteger count = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(workers, task -> {
             Thread thread = new Thread(task, "scoring-" + count.incrementAndGet());
@@ -36,6 +38,10 @@ public class ScoringPool {
             return thread;
         });
         this.timeout = config.timeout();
+    }
+
+    int workers() {
+        return workers;
     }
 
     /** Scores on a scoring thread; completes with MLflow's 504 answer when the timeout passes first. */

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.UnaryOperator;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** MLflow's scoring routes: {@code /ping}, {@code /health}, {@code /version}, {@code /invocations}. */
@@ -57,10 +58,15 @@ public class ScoringResource {
     @POST
     @Path("invocations")
     public CompletionStage<RestResponse<byte[]>> invocations(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+        return score(contentType, body, UnaryOperator.identity());
+    }
+
+    /** Scores on the scoring threads once the model is ready; {@code answer} adapts the response to a platform. */
+    CompletionStage<RestResponse<byte[]>> score(String contentType, byte[] body, UnaryOperator<ScoringResponse> answer) {
         return switch (model.state()) {
             case ModelState.Ready ready -> limit.tooLarge(body.length)
                     .map(tooLarge -> CompletableFuture.completedFuture(toRest(tooLarge)))
-                    .orElseGet(() -> pool.submit(() -> ready.scoring().score(contentType, body)).thenApply(ScoringResource::toRest));
+                    .orElseGet(() -> pool.submit(() -> answer.apply(ready.scoring().score(contentType, body))).thenApply(ScoringResource::toRest));
             case ModelState.Loading loading -> CompletableFuture.completedFuture(unavailable("The model is still loading"));
             case ModelState.Failed failed -> CompletableFuture.completedFuture(
                     unavailable("The model could not be loaded: " + failed.reason().getMessage()));

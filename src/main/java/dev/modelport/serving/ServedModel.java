@@ -61,8 +61,9 @@ public class ServedModel {
             ModelDirectory dir = config.modelUri().map(ModelUris::resolve).orElseGet(BundledModel::extract);
             ScoringService scoring = ScoringService.open(dir, Flavors.installed(), config.flavor(),
                     ScoringProtocol.fromSetting(config.scoringProtocol()));
-            warmUp(dir, scoring);
-            settle(new ModelState.Ready(scoring));
+            Optional<InputExample> example = InputExample.load(dir, scoring.model());
+            example.ifPresent(e -> warmUp(scoring, e));
+            settle(new ModelState.Ready(scoring, example));
             LOG.infof("Serving %s: ready in %d ms", dir.root(), (System.nanoTime() - start) / 1_000_000);
         } catch (ModelportException e) {
             fail(e);
@@ -71,12 +72,8 @@ public class ServedModel {
         }
     }
 
-    private void warmUp(ModelDirectory dir, ScoringService scoring) {
-        Optional<InputExample> example = InputExample.load(dir, scoring.model());
-        if (example.isEmpty()) {
-            return;
-        }
-        ScoringResponse response = scoring.score("application/json", example.get().toRequestJson().getBytes(StandardCharsets.UTF_8));
+    private static void warmUp(ScoringService scoring, InputExample example) {
+        ScoringResponse response = scoring.score("application/json", example.toRequestJson().getBytes(StandardCharsets.UTF_8));
         if (response.status() >= 400) {
             LOG.warnf("The model's input example does not score (%d): %s", response.status(), response.bodyText());
         }

@@ -1,0 +1,31 @@
+package dev.modelport.serving;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+
+/**
+ * SageMaker batch transform's optional {@code GET /execution-parameters}: how many requests this
+ * container scores at once and the largest payload it takes (SageMaker caps it at 100 MB).
+ */
+@Path("/execution-parameters")
+public class SageMakerResource {
+    private static final long SAGEMAKER_MAX_PAYLOAD_MB = 100;
+
+    private final ScoringPool pool;
+    private final BodyLimit limit;
+
+    SageMakerResource(ScoringPool pool, BodyLimit limit) {
+        this.pool = pool;
+        this.limit = limit;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> executionParameters() {
+        long payloadMb = Math.max(1, Math.min(SAGEMAKER_MAX_PAYLOAD_MB, limit.maxBytes() / (1024 * 1024)));
+        return Map.of("MaxConcurrentTransforms", pool.workers(), "BatchStrategy", "MULTI_RECORD", "MaxPayloadInMB", payloadMb);
+    }
+}
