@@ -339,7 +339,10 @@ public final class Model {
         return micros == 0 ? base : base + String.format(".%06d", micros);
     }
 
-    /** A deep, unmodifiable copy of a YAML value tree (nulls allowed, unlike {@code Map.copyOf}). */
+    /**
+     * A deep, unmodifiable copy of a YAML value tree (nulls allowed, unlike {@code Map.copyOf}), with
+     * numbers as SnakeYAML reads them back, so a saved and reloaded model equals the one saved.
+     */
     private static Map<String, Object> frozenMap(Map<String, ?> map) {
         Map<String, Object> copy = new LinkedHashMap<>();
         map.forEach((k, v) -> copy.put(k, frozen(v)));
@@ -347,6 +350,13 @@ public final class Model {
     }
 
     private static Object frozen(Object value) {
+        // numbers canonical as SnakeYAML reads them back: Integer when it fits, else Long; Double
+        if (value instanceof Long l && l == l.intValue() || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).intValue();
+        }
+        if (value instanceof Float f) {
+            return f.doubleValue();
+        }
         if (value instanceof Map<?, ?> map) {
             Map<Object, Object> copy = new LinkedHashMap<>();
             map.forEach((k, v) -> copy.put(k, frozen(v)));

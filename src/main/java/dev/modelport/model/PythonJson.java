@@ -117,6 +117,19 @@ final class PythonJson {
         BigDecimal exact = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
         String digits = exact.unscaledValue().toString();
         int decpt = digits.length() - exact.scale();   // value = 0.DIGITS × 10^decpt
+        if (digits.length() == 2) {
+            // Java prints at least two significant digits where one may round-trip (5e-324 is "4.9E-324")
+            int first = digits.charAt(0) - '0';
+            for (int candidate : new int[] {first + (digits.charAt(1) >= '5' ? 1 : 0), first, first + 1}) {
+                String one = candidate == 10 ? "1" : String.valueOf(candidate);
+                int pt = candidate == 10 ? decpt + 1 : decpt;
+                if (candidate > 0 && new BigDecimal("0." + one).scaleByPowerOfTen(pt).doubleValue() == Math.abs(d)) {
+                    digits = one;
+                    decpt = pt;
+                    break;
+                }
+            }
+        }
         StringBuilder s = new StringBuilder();
         if (d < 0) {
             s.append('-');
