@@ -4,14 +4,18 @@ import dev.modelport.ModelportException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
-/** Reads the MLmodel YAML file. */
+/** Reads and writes the MLmodel YAML file. */
 final class MlmodelYaml {
     private MlmodelYaml() {
     }
@@ -78,5 +82,59 @@ final class MlmodelYaml {
         }
         Object signature = fields.remove("signature");
         return new Model(fields, flavors, new SignatureJson(source).parse(signature));
+    }
+
+    /**
+     * The MLmodel text as MLflow's {@code Model.to_yaml()} writes it: {@code yaml.safe_dump(to_dict(),
+     * default_flow_style=False)}, so every mapping sorted by key, block style, ASCII only, lines
+     * folded at 80 columns; the signature rewritten from the typed {@link ModelSignature};
+     * {@code artifact_path}/{@code run_id} left out when unset, {@code model_uuid} always present.
+     */
+    static String write(Model model) {
+        Map<String, Object> dict = new LinkedHashMap<>(model.fields());
+        dict.put("flavors", model.flavors());
+        model.signature().ifPresent(s -> dict.put("signature", SignatureJson.toDict(s)));
+        dict.putIfAbsent("model_uuid", null);
+        for (String dropWhenNull : new String[] {"artifact_path", "run_id", "mlflow_version"}) {
+            if (dict.containsKey(dropWhenNull) && dict.get(dropWhenNull) == null) {
+                dict.remove(dropWhenNull);
+            }
+        }
+        return dump(dict);
+    }
+
+    /** {@code yaml.safe_dump(value, default_flow_style=False)} with its default {@code sort_keys=True}. */
+    static String dump(Object value) {
+        return yaml().dump(sorted(value));
+    }
+
+    /** {@code yaml.safe_dump(value, sort_keys=False, default_flow_style=False)}. */
+    static String dumpUnsorted(Object value) {
+        return yaml().dump(value);
+    }
+
+    private static Yaml yaml() {
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setAllowUnicode(false);
+        options.setWidth(80);
+        options.setIndent(2);
+        options.setSplitLines(true);
+        options.setExplicitStart(false);
+        return new Yaml(options);
+    }
+
+    private static Object sorted(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> sorted = new TreeMap<>();
+            map.forEach((k, v) -> sorted.put(String.valueOf(k), sorted(v)));
+            return new LinkedHashMap<>(sorted);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(v -> copy.add(sorted(v)));
+            return copy;
+        }
+        return value;
     }
 }

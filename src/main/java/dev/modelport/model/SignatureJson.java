@@ -6,13 +6,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelport.ModelportException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** The JSON strings MLflow stores under {@code signature:} in MLmodel (inputs, outputs, params). */
 final class SignatureJson {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The names numpy gives its dtypes ({@code np.dtype(x).name}), which MLflow writes in tensor specs. */
+    private static final Pattern NUMPY_DTYPE = Pattern.compile(
+            "bool|u?int(8|16|32|64)|float(16|32|64|96|128)|complex(64|128|192|256)|object|str\\d*|bytes\\d*|void\\d*"
+                    + "|(datetime|timedelta)64(\\[\\w+\\])?");
 
     private final String source;
 
@@ -33,6 +39,86 @@ final class SignatureJson {
         }
         return Optional.of(new ModelSignature(inputs.get(), schema(map.get("outputs"), "signature.outputs"),
                 params(map.get("params"), "signature.params")));
+    }
+
+    /**
+     * The {@code signature:} mapping as MLflow's {@code ModelSignature.to_dict()} writes it: inputs,
+     * outputs and params as JSON strings, {@code null} for an absent part.
+     */
+    static Map<String, Object> toDict(ModelSignature signature) {
+        Map<String, Object> dict = new LinkedHashMap<>();
+        dict.put("inputs", write(signature.inputs()));
+        dict.put("outputs", signature.outputs().map(SignatureJson::write).orElse(null));
+        dict.put("params", signature.params().map(SignatureJson::write).orElse(null));
+        return dict;
+    }
+
+    /** A schema as MLflow's {@code Schema.to_json()} writes it. */
+    static String write(Schema schema) {
+        List<Map<String, Object>> specs = switch (schema) {
+            case ColumnSchema columns -> columns.columns().stream().map(SignatureJson::colSpecDict).toList();
+            case TensorSchema tensors -> tensors.tensors().stream().map(SignatureJson::tensorSpecDict).toList();
+        };
+        return PythonJson.dumps(specs);
+    }
+
+    /** A params schema as MLflow's {@code ParamSchema.to_json()} writes it. */
+    static String write(ParamSchema params) {
+        List<Map<String, Object>> specs = new ArrayList<>();
+        for (ParamSpec p : params.params()) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("name", p.name());
+            d.put("type", p.type().mlflowName());
+            d.put("default", p.defaultValue());
+            d.put("shape", p.shape().orElse(null));
+            specs.add(d);
+        }
+        return PythonJson.dumps(specs);
+    }
+
+    private static Map<String, Object> colSpecDict(ColSpec spec) {
+        Map<String, Object> d = typeDict(spec.type());
+        spec.name().ifPresent(n -> d.put("name", n));
+        d.put("required", spec.required());
+        return d;
+    }
+
+    private static Map<String, Object> typeDict(ColType type) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        switch (type) {
+            case DataType t -> d.put("type", t.mlflowName());
+            case ColType.ArrayType a -> {
+                d.put("type", "array");
+                d.put("items", typeDict(a.items()));
+            }
+            case ColType.MapType m -> {
+                d.put("type", "map");
+                d.put("values", typeDict(m.values()));
+            }
+            case ColType.ObjectType o -> {
+                d.put("type", "object");
+                Map<String, Object> properties = new LinkedHashMap<>();
+                o.properties().stream().sorted((a, b) -> a.name().compareTo(b.name())).forEach(p -> {
+                    Map<String, Object> pd = typeDict(p.type());
+                    pd.put("required", p.required());
+                    properties.put(p.name(), pd);
+                });
+                d.put("properties", properties);
+            }
+            case ColType.AnyType any -> d.put("type", "any");
+        }
+        return d;
+    }
+
+    private static Map<String, Object> tensorSpecDict(TensorSpec spec) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        spec.name().ifPresent(n -> d.put("name", n));
+        d.put("type", "tensor");
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("dtype", spec.dtype());
+        info.put("shape", spec.shape());
+        d.put("tensor-spec", info);
+        return d;
     }
 
     private Optional<Schema> schema(Object value, String field) {
@@ -74,13 +160,27 @@ final class SignatureJson {
         if (dtype == null || !dtype.isTextual()) {
             throw error(where + ".tensor-spec.dtype", "missing numpy dtype");
         }
+        if (!NUMPY_DTYPE.matcher(dtype.asText()).matches()) {
+            throw error(where + ".tensor-spec.dtype", "unknown numpy dtype '" + dtype.asText() + "'");
+        }
         return new TensorSpec(name(spec, where), dtype.asText(), shape(tensor.get("shape"), where + ".tensor-spec.shape")
                 .orElseThrow(() -> error(where + ".tensor-spec.shape", "missing shape")));
     }
 
     private ColSpec colSpec(JsonNode spec, String where) {
-        boolean required = spec.has("required") ? spec.get("required").asBoolean(true) : !spec.path("optional").asBoolean(false);
+        boolean required = spec.has("required") ? bool(spec.get("required"), where + ".required")
+                : spec.has("optional") && !spec.get("optional").isNull() ? !bool(spec.get("optional"), where + ".optional") : true;
         return new ColSpec(name(spec, where), colType(spec, where), required);
+    }
+
+    private boolean bool(JsonNode node, String where) {
+        if (node.isNull()) {
+            return true;
+        }
+        if (!node.isBoolean()) {
+            throw error(where, "expected true or false, got " + node);
+        }
+        return node.asBoolean();
     }
 
     private ColType colType(JsonNode spec, String where) {
