@@ -59,7 +59,7 @@ public class PredictCommand implements Callable<Integer> {
         };
         ScoringResponse response;
         try {
-            ScoringService scoring = ScoringService.open(ModelUris.resolve(modelUri), Flavors.installed(), Optional.ofNullable(flavor),
+            ScoringService scoring = ScoringService.open(ModelUris.local().resolve(modelUri), Flavors.installed(), Optional.ofNullable(flavor),
                     ScoringProtocol.fromSetting(scoringProtocol));
             response = scoring.score(mediaType, readInput());
         } catch (ModelportException e) {

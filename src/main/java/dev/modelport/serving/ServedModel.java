@@ -58,7 +58,7 @@ public class ServedModel {
     private void load() {
         long start = System.nanoTime();
         try {
-            ModelDirectory dir = config.modelUri().map(ModelUris::resolve).orElseGet(BundledModel::extract);
+            ModelDirectory dir = config.modelUri().map(ModelUris.local()::resolve).orElseGet(BundledModel::extract);
             ScoringService scoring = ScoringService.open(dir, Flavors.installed(), config.flavor(),
                     ScoringProtocol.fromSetting(config.scoringProtocol()));
             Optional<InputExample> example = InputExample.load(dir, scoring.model());
