@@ -24,11 +24,13 @@ public class ScoringResource {
     private final ServedModel model;
     private final ScoringPool pool;
     private final BodyLimit limit;
+    private final ServingMetrics metrics;
 
-    ScoringResource(ServedModel model, ScoringPool pool, BodyLimit limit) {
+    ScoringResource(ServedModel model, ScoringPool pool, BodyLimit limit, ServingMetrics metrics) {
         this.model = model;
         this.pool = pool;
         this.limit = limit;
+        this.metrics = metrics;
     }
 
     /** 200 with MLflow's body once the model is loaded and warmed, 503 before. */
@@ -65,8 +67,9 @@ public class ScoringResource {
     CompletionStage<RestResponse<byte[]>> score(String contentType, byte[] body, UnaryOperator<ScoringResponse> answer) {
         return switch (model.state()) {
             case ModelState.Ready ready -> limit.tooLarge(body.length)
-                    .map(tooLarge -> CompletableFuture.completedFuture(toRest(tooLarge)))
-                    .orElseGet(() -> pool.submit(() -> answer.apply(ready.scoring().score(contentType, body))).thenApply(ScoringResource::toRest));
+                    .map(tooLarge -> CompletableFuture.completedFuture(toRest(metrics.count(tooLarge))))
+                    .orElseGet(() -> pool.submit(() -> answer.apply(ready.scoring().score(contentType, body)))
+                            .thenApply(response -> toRest(metrics.count(response))));
             case ModelState.Loading loading -> CompletableFuture.completedFuture(unavailable("The model is still loading"));
             case ModelState.Failed failed -> CompletableFuture.completedFuture(
                     unavailable("The model could not be loaded: " + failed.reason().getMessage()));

@@ -15,6 +15,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
@@ -28,11 +29,13 @@ public class ServedModel {
     private static final Logger LOG = Logger.getLogger(ServedModel.class);
 
     private final ServingConfig config;
+    private final ServingMetrics metrics;
     private volatile ModelState state = new ModelState.Loading();
     private final CompletableFuture<ModelState> loaded = new CompletableFuture<>();
 
-    ServedModel(ServingConfig config) {
+    ServedModel(ServingConfig config, ServingMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -64,7 +67,9 @@ public class ServedModel {
             Optional<InputExample> example = InputExample.load(dir, scoring.model());
             example.ifPresent(e -> warmUp(scoring, e));
             settle(new ModelState.Ready(scoring, example));
-            LOG.infof("Serving %s: ready in %d ms", dir.root(), (System.nanoTime() - start) / 1_000_000);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            metrics.modelLoaded(took);
+            LOG.infof("Serving %s: ready in %d ms", dir.root(), took.toMillis());
         } catch (ModelportException e) {
             fail(e);
         } catch (RuntimeException e) {
