@@ -22,8 +22,21 @@ import java.util.Map;
  * rules for single values apply: {@code float("1.5")}, {@code int(2.5) == 2}, truthiness for
  * bool, {@code str(7) == "7"}.
  */
-final class NumpyCast {
+public final class NumpyCast {
     private NumpyCast() {
+    }
+
+    /**
+     * pandas' {@code astype(target)} for callers outside the codecs (schema enforcement).
+     *
+     * @throws IllegalArgumentException with Python's error text when a value cannot be converted
+     */
+    public static Column cast(Column column, Dtype target) {
+        try {
+            return astype(column, target, false);
+        } catch (CastFailure e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
     }
 
     /** {@code np.array(values, dtype=target)} over the collected values. */
