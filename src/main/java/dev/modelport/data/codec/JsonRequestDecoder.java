@@ -63,15 +63,20 @@ public final class JsonRequestDecoder {
                 throw malformed(code, "Expecting value: line 1 column 1 (char 0)", body);
             }
             if (t == JsonToken.START_ARRAY) {
-                if (!acceptV1) {
-                    p.skipChildren();
+                JsonToken firstElement = p.nextToken();
+                if (acceptV1 && (!acceptV2 || firstElement == JsonToken.START_OBJECT)) {
+                    code = ErrorCode.MALFORMED_REQUEST; // a 1.x records list (with both generations: only a list of records)
+                    DecodeContext ctx = context(code);
+                    DecodedRequest request = new DecodedRequest(FrameCaster.cast(DataframeRecordsCodec.readRows(p, firstElement), ctx),
+                            RequestFormat.V1_RECORDS, null);
                     end(p);
-                    throw new ModelportException(code, "Invalid input. " + REQUIRED_INPUT_FORMAT + ". Received a list.");
+                    return request;
                 }
-                code = ErrorCode.MALFORMED_REQUEST;
-                DecodedRequest request = new DecodedRequest(DataframeRecordsCodec.decode(p, context(code)), RequestFormat.V1_RECORDS, null);
+                while (p.getParsingContext().getNestingDepth() > 0) {
+                    p.nextToken();
+                }
                 end(p);
-                return request;
+                throw new ModelportException(code, "Invalid input. " + REQUIRED_INPUT_FORMAT + ". Received a list.");
             }
             if (t != JsonToken.START_OBJECT) {
                 String type = PythonRepr.typeName(Json.readValue(p));
