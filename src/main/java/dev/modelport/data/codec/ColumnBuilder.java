@@ -1,0 +1,273 @@
+package dev.modelport.data.codec;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.modelport.data.BooleanColumn;
+import dev.modelport.data.Column;
+import dev.modelport.data.DoubleColumn;
+import dev.modelport.data.Dtype;
+import dev.modelport.data.LongColumn;
+import dev.modelport.data.ObjectColumn;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Collects the values of one column (or the flat values of one array) as they stream in, each
+ * in a primitive slot with its kind, and builds a typed {@link Column} with pandas' or numpy's
+ * dtype inference. Values are placed by row, so records may skip or repeat keys.
+ */
+final class ColumnBuilder {
+    static final byte ABSENT = 0;
+    static final byte NULL = 1;
+    static final byte INT = 2;
+    static final byte FLOAT = 3;
+    static final byte BOOL = 4;
+    static final byte STRING = 5;
+    static final byte OBJECT = 6;
+
+    private byte[] kinds;
+    private long[] longs;
+    private double[] doubles;
+    private Object[] objects;
+    private int size;
+    private int seen;
+
+    ColumnBuilder(int capacity) {
+        int cap = Math.max(capacity, 4);
+        kinds = new byte[cap];
+        longs = new long[cap];
+        doubles = new double[cap];
+    }
+
+    int size() {
+        return size;
+    }
+
+    byte kind(int row) {
+        return row < size ? kinds[row] : ABSENT;
+    }
+
+    long longAt(int row) {
+        return longs[row];
+    }
+
+    double doubleAt(int row) {
+        return doubles[row];
+    }
+
+    Object objectAt(int row) {
+        return objects == null ? null : objects[row];
+    }
+
+    /** True when some value of kind {@code kind} was placed. */
+    boolean saw(byte kind) {
+        return (seen & (1 << kind)) != 0;
+    }
+
+    /** Grows the column to {@code rows} rows, filling with absent values. */
+    void padTo(int rows) {
+        if (rows > size) {
+            ensure(rows);
+            size = rows;
+            seen |= 1 << ABSENT;
+        }
+    }
+
+    /** Pads to {@code rows} and turns every absent value into None. */
+    void absentAsNull(int rows) {
+        padTo(rows);
+        if (saw(ABSENT)) {
+            for (int i = 0; i < rows; i++) {
+                if (kinds[i] == ABSENT) {
+                    kinds[i] = NULL;
+                }
+            }
+            seen = (seen & ~(1 << ABSENT)) | (1 << NULL);
+        }
+    }
+
+    void putInt(int row, long v) {
+        slot(row, INT);
+        longs[row] = v;
+        doubles[row] = v;
+    }
+
+    void putFloat(int row, double v) {
+        slot(row, FLOAT);
+        doubles[row] = v;
+    }
+
+    void putBool(int row, boolean v) {
+        slot(row, BOOL);
+        longs[row] = v ? 1 : 0;
+        doubles[row] = v ? 1 : 0;
+    }
+
+    void putNull(int row) {
+        slot(row, NULL);
+    }
+
+    void putString(int row, String s) {
+        slot(row, STRING);
+        objects()[row] = s;
+    }
+
+    void putObject(int row, Object o) {
+        slot(row, OBJECT);
+        objects()[row] = o;
+    }
+
+    /** Places a plain Java value (as {@link Json#readValue} yields) at {@code row}. */
+    void put(int row, Object value) {
+        switch (value) {
+            case null -> putNull(row);
+            case Long l -> putInt(row, l);
+            case Integer i -> putInt(row, i);
+            case Double d -> putFloat(row, d);
+            case Float f -> putFloat(row, f);
+            case java.math.BigInteger b -> putFloat(row, b.doubleValue());
+            case Boolean b -> putBool(row, b);
+            case String s -> putString(row, s);
+            default -> putObject(row, value);
+        }
+    }
+
+    /** Places the JSON value at the parser's current token; arrays and objects become List/Map values. */
+    void put(int row, JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        switch (t) {
+            case VALUE_NUMBER_INT -> {
+                if (Json.isBig(p)) {
+                    putFloat(row, Json.bigValue(p).doubleValue()); // beyond int64: a float, as the docs promise
+                } else {
+                    putInt(row, p.getLongValue());
+                }
+            }
+            case VALUE_NUMBER_FLOAT -> putFloat(row, p.getDoubleValue());
+            case VALUE_STRING -> putString(row, p.getText());
+            case VALUE_TRUE -> putBool(row, true);
+            case VALUE_FALSE -> putBool(row, false);
+            case VALUE_NULL -> putNull(row);
+            default -> putObject(row, Json.readValue(p));
+        }
+    }
+
+    /** The value at {@code row} as a plain Java object (absent as NaN, as pandas fills it). */
+    Object boxed(int row) {
+        return switch (kind(row)) {
+            case ABSENT -> Double.NaN;
+            case NULL -> null;
+            case INT -> longs[row];
+            case FLOAT -> doubles[row];
+            case BOOL -> longs[row] != 0;
+            default -> objects[row];
+        };
+    }
+
+    /**
+     * The column as pandas builds it from Python values ({@code pd.DataFrame(data)}): all ints →
+     * int64; ints/floats with None or absent → float64 (NaN); all bools → bool; anything else →
+     * object; no rows → object.
+     */
+    Column buildPandas(int rows) {
+        padTo(rows);
+        int numeric = (1 << INT) | (1 << FLOAT);
+        int missing = (1 << NULL) | (1 << ABSENT);
+        if (rows > 0 && seen == (1 << INT)) {
+            return new LongColumn(Arrays.copyOf(longs, rows), Dtype.INT64);
+        }
+        if (rows > 0 && (seen & numeric) != 0 && (seen & ~(numeric | missing)) == 0) {
+            return new DoubleColumn(floats(rows), Dtype.FLOAT64);
+        }
+        if (rows > 0 && seen == (1 << BOOL)) {
+            return new BooleanColumn(bools(rows));
+        }
+        return new ObjectColumn(boxedAll(rows), Dtype.OBJECT);
+    }
+
+    /**
+     * The flat values as {@code np.array(values)} types them: bools → bool; ints (and bools) →
+     * int64; any float → float64; strings with numbers or bools → str; None, lists or dicts →
+     * object.
+     */
+    Column buildNumpy(int rows) {
+        padTo(rows);
+        int scalarsNoString = (1 << INT) | (1 << FLOAT) | (1 << BOOL);
+        if (rows == 0) {
+            return new DoubleColumn(new double[0], Dtype.FLOAT64); // np.array([]) is float64
+        }
+        if (seen == (1 << BOOL)) {
+            return new BooleanColumn(bools(rows));
+        }
+        if ((seen & ~((1 << INT) | (1 << BOOL))) == 0) {
+            return new LongColumn(Arrays.copyOf(longs, rows), Dtype.INT64);
+        }
+        if ((seen & ~scalarsNoString) == 0) {
+            return new DoubleColumn(floats(rows), Dtype.FLOAT64);
+        }
+        if (saw(STRING) && (seen & ~(scalarsNoString | (1 << STRING))) == 0) {
+            Object[] strings = new Object[rows];
+            for (int i = 0; i < rows; i++) {
+                strings[i] = PythonRepr.str(boxed(i));
+            }
+            return new ObjectColumn(strings, Dtype.STR);
+        }
+        return new ObjectColumn(boxedAll(rows), Dtype.OBJECT);
+    }
+
+    private double[] floats(int rows) {
+        double[] out = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            byte k = kinds[i];
+            out[i] = k == INT || k == FLOAT || k == BOOL ? doubles[i] : Double.NaN;
+        }
+        return out;
+    }
+
+    private boolean[] bools(int rows) {
+        boolean[] out = new boolean[rows];
+        for (int i = 0; i < rows; i++) {
+            out[i] = longs[i] != 0;
+        }
+        return out;
+    }
+
+    private Object[] boxedAll(int rows) {
+        Object[] out = new Object[rows];
+        for (int i = 0; i < rows; i++) {
+            out[i] = boxed(i);
+        }
+        return out;
+    }
+
+    private Object[] objects() {
+        if (objects == null) {
+            objects = new Object[kinds.length];
+        }
+        return objects;
+    }
+
+    private void slot(int row, byte kind) {
+        if (row >= size) {
+            ensure(row + 1);
+            if (row > size) {
+                seen |= 1 << ABSENT; // rows skipped on the way are absent
+            }
+            size = row + 1;
+        }
+        kinds[row] = kind;
+        seen |= 1 << kind;
+    }
+
+    private void ensure(int capacity) {
+        if (capacity > kinds.length) {
+            int cap = Math.max(capacity, kinds.length * 2);
+            kinds = Arrays.copyOf(kinds, cap);
+            longs = Arrays.copyOf(longs, cap);
+            doubles = Arrays.copyOf(doubles, cap);
+            if (objects != null) {
+                objects = Arrays.copyOf(objects, cap);
+            }
+        }
+    }
+}

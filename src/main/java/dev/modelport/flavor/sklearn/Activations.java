@@ -1,0 +1,63 @@
+package dev.modelport.flavor.sklearn;
+
+import dev.modelport.data.DoubleColumn;
+import dev.modelport.data.Dtype;
+import dev.modelport.data.Tensor;
+
+/** The numeric functions scikit-learn applies to scores, written as numpy/scipy compute them. */
+final class Activations {
+    private Activations() {
+    }
+
+    /** {@code scipy.special.expit}. */
+    static double expit(double x) {
+        return 1.0 / (1.0 + Math.exp(-x));
+    }
+
+    /** {@code sklearn.utils.extmath.softmax} of each row of a row-major (n, k) matrix, in place. */
+    static void softmax(double[] m, int n, int k) {
+        for (int i = 0; i < n; i++) {
+            int o = i * k;
+            double max = m[o];
+            for (int j = 1; j < k; j++) {
+                max = Math.max(max, m[o + j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < k; j++) {
+                m[o + j] = Math.exp(m[o + j] - max);
+                sum += m[o + j];
+            }
+            for (int j = 0; j < k; j++) {
+                m[o + j] /= sum;
+            }
+        }
+    }
+
+    /** Index of the first maximum of {@code m[o..o+k)} ({@code np.argmax}). */
+    static int argmax(double[] m, int o, int k) {
+        int best = 0;
+        for (int j = 1; j < k; j++) {
+            if (m[o + j] > m[o + best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    /** {@code np.log} of every value. */
+    static Tensor log(Tensor t) {
+        double[] v = ((DoubleColumn) t.values()).values().clone();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.log(v[i]);
+        }
+        return new Tensor(new DoubleColumn(v, Dtype.FLOAT64), t.shape());
+    }
+
+    static Tensor matrix(double[] rowMajor, int n, int k) {
+        return new Tensor(new DoubleColumn(rowMajor, Dtype.FLOAT64), n, k);
+    }
+
+    static Tensor vector(double[] values) {
+        return Tensor.vector(new DoubleColumn(values, Dtype.FLOAT64));
+    }
+}

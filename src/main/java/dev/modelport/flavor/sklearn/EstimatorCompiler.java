@@ -1,0 +1,143 @@
+package dev.modelport.flavor.sklearn;
+
+import dev.modelport.ModelportException;
+import dev.modelport.flavor.sklearn.pickle.PyObject;
+import dev.modelport.flavor.sklearn.pickle.PyTuple;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+
+/**
+ * Turns unpickled scikit-learn objects into compiled {@link Estimator}s and {@link Transformer}s.
+ * Each supported class is one entry of a table (class name → factory), so a new estimator is one
+ * class plus one line here; classes that only appear inside others (trees, losses, KD-trees) are
+ * allowlisted for the unpickler but not compiled on their own.
+ */
+final class EstimatorCompiler {
+    private static final String TREE = "sklearn.tree._classes.";
+    private static final String FOREST = "sklearn.ensemble._forest.";
+    private static final String GB = "sklearn.ensemble._gb.";
+
+    private final Map<String, BiFunction<EstimatorState, EstimatorCompiler, Object>> factories = new LinkedHashMap<>();
+
+    /** Allowlisted for unpickling only: parts of the supported estimators. */
+    private static final Set<String> PARTS = Set.of(
+            "sklearn.tree._tree.Tree",
+            "sklearn.ensemble._gb_losses.BinomialDeviance",
+            "sklearn.ensemble._gb_losses.MultinomialDeviance",
+            "sklearn.ensemble._gb_losses.ExponentialLoss",
+            "sklearn.ensemble._gb_losses.LeastSquaresError",
+            "sklearn.ensemble._gb_losses.LeastAbsoluteError",
+            "sklearn.ensemble._gb_losses.HuberLossFunction",
+            "sklearn.ensemble._gb_losses.QuantileLossFunction",
+            "sklearn.neighbors._kd_tree.KDTree",
+            "sklearn.neighbors._ball_tree.BallTree",
+            "sklearn.metrics._dist_metrics.EuclideanDistance",
+            "sklearn.metrics._dist_metrics.ManhattanDistance",
+            "sklearn.metrics._dist_metrics.ChebyshevDistance",
+            "sklearn.metrics._dist_metrics.MinkowskiDistance",
+            "sklearn.preprocessing._function_transformer.FunctionTransformer");
+
+    EstimatorCompiler() {
+        factories.put("sklearn.pipeline.Pipeline", EstimatorCompiler::pipeline);
+        factories.put("sklearn.compose._column_transformer.ColumnTransformer", ColumnTransformer::new);
+        factories.put("sklearn.preprocessing._data.StandardScaler", (s, c) -> new StandardScaler(s));
+        factories.put("sklearn.preprocessing._encoders.OneHotEncoder", (s, c) -> new OneHotEncoder(s));
+        factories.put("sklearn.impute._base.SimpleImputer", (s, c) -> new SimpleImputer(s));
+        factories.put("sklearn.linear_model._base.LinearRegression", (s, c) -> LinearModel.regressor(s));
+        factories.put("sklearn.linear_model._logistic.LogisticRegression", (s, c) -> LinearModel.classifier(s));
+        factories.put(TREE + "DecisionTreeClassifier", (s, c) -> DecisionTree.classifier(s));
+        factories.put(TREE + "DecisionTreeRegressor", (s, c) -> DecisionTree.regressor(s));
+        factories.put(TREE + "ExtraTreeClassifier", (s, c) -> DecisionTree.classifier(s));
+        factories.put(TREE + "ExtraTreeRegressor", (s, c) -> DecisionTree.regressor(s));
+        factories.put(FOREST + "RandomForestClassifier", (s, c) -> Forest.classifier(s));
+        factories.put(FOREST + "RandomForestRegressor", (s, c) -> Forest.regressor(s));
+        factories.put(FOREST + "ExtraTreesClassifier", (s, c) -> Forest.classifier(s));
+        factories.put(FOREST + "ExtraTreesRegressor", (s, c) -> Forest.regressor(s));
+        factories.put(GB + "GradientBoostingClassifier", (s, c) -> GradientBoosting.classifier(s));
+        factories.put(GB + "GradientBoostingRegressor", (s, c) -> GradientBoosting.regressor(s));
+        factories.put("sklearn.neighbors._classification.KNeighborsClassifier", (s, c) -> KNeighbors.classifier(s));
+        factories.put("sklearn.neighbors._regression.KNeighborsRegressor", (s, c) -> KNeighbors.regressor(s));
+        factories.put("sklearn.dummy.DummyClassifier", (s, c) -> Dummy.classifier(s));
+        factories.put("sklearn.dummy.DummyRegressor", (s, c) -> Dummy.regressor(s));
+    }
+
+    /** The estimators a model may be made of, by class name. */
+    Set<String> supported() {
+        return new TreeSet<>(factories.keySet());
+    }
+
+    /** Everything the unpickler may instantiate. */
+    Set<String> allowedClasses() {
+        TreeSet<String> all = new TreeSet<>(factories.keySet());
+        all.addAll(PARTS);
+        return all;
+    }
+
+    /** Simple names of the supported estimators, for messages. */
+    List<String> supportedNames() {
+        return supported().stream().map(n -> n.substring(n.lastIndexOf('.') + 1)).sorted().toList();
+    }
+
+    private Object compile(Object pickled) {
+        if (!(pickled instanceof PyObject p)) {
+            throw ModelportException.badModel("model.pkl holds a %s, not a scikit-learn estimator",
+                    pickled == null ? "None" : pickled.getClass().getSimpleName());
+        }
+        var factory = factories.get(p.className());
+        if (factory == null) {
+            throw ModelportException.badModel("scikit-learn estimator %s is not supported natively; supported: %s", p.className(),
+                    supportedNames());
+        }
+        return factory.apply(new EstimatorState(p), this);
+    }
+
+    Estimator estimator(Object pickled) {
+        Object compiled = compile(pickled);
+        if (compiled instanceof Estimator e) {
+            return e;
+        }
+        throw ModelportException.badModel("%s is a transformer, not a predictor", pickled);
+    }
+
+    Transformer transformer(Object pickled) {
+        Object compiled = compile(pickled);
+        if (compiled instanceof Transformer t) {
+            return t;
+        }
+        throw ModelportException.badModel("%s is a predictor, not a transformer", pickled);
+    }
+
+    private static Object pipeline(EstimatorState s, EstimatorCompiler compiler) {
+        List<?> steps = s.list("steps");
+        if (steps.isEmpty()) {
+            throw s.invalid("steps", "is empty");
+        }
+        List<Transformer> transformers = new ArrayList<>();
+        for (int i = 0; i < steps.size() - 1; i++) {
+            Object step = stepEstimator(s, steps.get(i));
+            if (step == null || "passthrough".equals(step)) {
+                continue;
+            }
+            transformers.add(compiler.transformer(step));
+        }
+        Object last = stepEstimator(s, steps.get(steps.size() - 1));
+        if (last == null || "passthrough".equals(last)) {
+            return new Pipeline(transformers, null, null);
+        }
+        Object compiled = compiler.compile(last);
+        return new Pipeline(transformers, compiled instanceof Estimator e ? e : null,
+                compiled instanceof Transformer t ? t : null);
+    }
+
+    private static Object stepEstimator(EstimatorState s, Object step) {
+        if (!(step instanceof PyTuple t) || t.size() != 2) {
+            throw s.invalid("steps", "holds a non-(name, estimator) step");
+        }
+        return t.get(1);
+    }
+}

@@ -1,0 +1,163 @@
+package dev.modelport.scoring;
+
+import dev.modelport.ErrorCode;
+import dev.modelport.ModelportException;
+import dev.modelport.data.Input;
+import dev.modelport.data.Output;
+import dev.modelport.data.Params;
+import dev.modelport.data.codec.CsvCodec;
+import dev.modelport.data.codec.DecodedRequest;
+import dev.modelport.data.codec.JsonRequestDecoder;
+import dev.modelport.data.codec.PredictionsEncoder;
+import dev.modelport.data.codec.RequestFormat;
+import dev.modelport.data.codec.SchemaHint;
+import dev.modelport.flavor.Predictor;
+import dev.modelport.model.Model;
+import dev.modelport.model.ModelSignature;
+import dev.modelport.schema.DecodeHints;
+import dev.modelport.schema.ParamsEnforcer;
+import dev.modelport.schema.SchemaEnforcer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * MLflow's {@code /invocations} without HTTP: request bytes in, exactly the answer MLflow's
+ * scoring server gives out. Decode (format from content type and JSON shape) → enforce the
+ * signature → validate params → predict → encode ({@code {"predictions": ...}}, or a bare list
+ * for an MLflow 1.x request). Every failure a client can cause becomes MLflow's error answer;
+ * {@link #score} never throws. Immutable and thread-safe; build one per loaded model.
+ */
+public final class ScoringService {
+    private static final Logger LOG = Logger.getLogger(ScoringService.class);
+    private static final String JSON = "application/json";
+    private static final String TEXT = "text/plain; charset=utf-8";
+    /** MLflow's answer when the model itself fails. */
+    static final String UNEXPECTED_ERROR = "Encountered an unexpected error while evaluating the model. Verify that the serialized input"
+            + " Dataframe is compatible with the model for inference.";
+
+    private final Predictor predictor;
+    private final ScoringProtocol protocol;
+    private final Optional<SchemaHint> hint;
+    private final Optional<SchemaEnforcer> enforcer;
+    private final ParamsEnforcer params;
+    private final JsonRequestDecoder json;
+
+    public ScoringService(Model mlmodel, Predictor predictor, ScoringProtocol protocol) {
+        Objects.requireNonNull(mlmodel, "mlmodel");
+        this.predictor = Objects.requireNonNull(predictor, "predictor");
+        this.protocol = Objects.requireNonNull(protocol, "protocol");
+        Optional<ModelSignature> signature = mlmodel.signature();
+        this.hint = signature.map(s -> DecodeHints.of(s.inputs()));
+        this.enforcer = signature.map(s -> new SchemaEnforcer(s.inputs()));
+        this.params = new ParamsEnforcer(signature.flatMap(ModelSignature::params));
+        this.json = new JsonRequestDecoder(hint, protocol != ScoringProtocol.MLFLOW_1, protocol != ScoringProtocol.MLFLOW_2);
+    }
+
+    /**
+     * Scores one request.
+     *
+     * @param contentType the request's Content-Type header, null when it had none
+     * @param body the request body
+     */
+    public ScoringResponse score(String contentType, byte[] body) {
+        try {
+            return scoreOrThrow(contentType, body == null ? new byte[0] : body);
+        } catch (ModelportException e) {
+            return error(e.code().status(), e.code(), e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.errorf(e, "Unexpected failure while scoring a request (content type %s, %d bytes)", contentType, body == null ? 0 : body.length);
+            return error(ErrorCode.INTERNAL_ERROR.status(), ErrorCode.INTERNAL_ERROR,
+                    "Modelport failed to process the request: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** MLflow's error answer {@code {"error_code": ..., "message": ...}} with {@code status}; also for the HTTP edge's 413/503/504. */
+    public static ScoringResponse error(int status, ErrorCode code, String message) {
+        return new ScoringResponse(status, JSON, PredictionsEncoder.error(code.name(), message));
+    }
+
+    private ScoringResponse scoreOrThrow(String contentType, byte[] body) {
+        if (contentType == null || contentType.isBlank()) {
+            return unsupported(contentType);
+        }
+        MediaType media = MediaType.parse(contentType);
+        String charset = media.parameters().getOrDefault("charset", "utf-8");
+        if (!charset.equalsIgnoreCase("utf-8")) {
+            return text(415, "The scoring server only supports UTF-8");
+        }
+        Set<String> unexpected = new HashSet<>(media.parameters().keySet());
+        unexpected.remove("charset");
+        RequestFormat declared = null;
+        if (protocol != ScoringProtocol.MLFLOW_2 && unexpected.contains("format") && media.type().equals(MediaType.JSON)) {
+            declared = switch (media.parameters().get("format")) {
+                case "pandas-split" -> RequestFormat.V1_SPLIT;
+                case "pandas-records" -> RequestFormat.V1_RECORDS;
+                default -> null;
+            };
+            if (declared == null) {
+                return unsupported(contentType);
+            }
+            unexpected.remove("format");
+        }
+        if (!unexpected.isEmpty() && protocol != ScoringProtocol.MLFLOW_1) {
+            return text(415, "Unrecognized content type parameters: " + String.join(", ", unexpected) + ". "
+                    + JsonRequestDecoder.SCORING_PROTOCOL_CHANGE_INFO);
+        }
+        DecodedRequest request;
+        switch (media.type()) {
+            case MediaType.CSV -> request = new DecodedRequest(CsvCodec.decode(body, hint,
+                    protocol == ScoringProtocol.MLFLOW_1 ? ErrorCode.MALFORMED_REQUEST : ErrorCode.BAD_REQUEST), RequestFormat.CSV, null);
+            case MediaType.JSON -> request = declared != null ? json.decode(body, declared) : json.decode(body);
+            default -> {
+                return unsupported(contentType);
+            }
+        }
+        boolean legacy = protocol == ScoringProtocol.MLFLOW_1 || request.format().isLegacy();
+        Input input = request.input();
+        Params validParams;
+        try {
+            if (enforcer.isPresent()) {
+                input = enforcer.get().enforce(input);
+            }
+            Input sent = request.input();
+            validParams = params.enforce(request.params(), () -> SchemaEnforcer.describe(sent));
+        } catch (ModelportException e) {
+            throw legacy ? new ModelportException(ErrorCode.BAD_REQUEST, e.getMessage()) : e; // 1.x re-raised schema failures as BAD_REQUEST
+        }
+        Output output = predict(input, validParams);
+        return new ScoringResponse(200, JSON, PredictionsEncoder.encode(output, !legacy));
+    }
+
+    private Output predict(Input input, Params validParams) {
+        Output output;
+        try {
+            output = predictor.predict(input, validParams);
+        } catch (ModelportException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new ModelportException(ErrorCode.BAD_REQUEST, UNEXPECTED_ERROR + " " + detail, e);
+        }
+        if (output == null) {
+            throw new ModelportException(ErrorCode.BAD_REQUEST, UNEXPECTED_ERROR + " The model returned no prediction.");
+        }
+        return output;
+    }
+
+    private ScoringResponse unsupported(String contentType) {
+        String got = contentType == null ? "no Content-Type header" : "'" + contentType + "'";
+        String message = protocol == ScoringProtocol.MLFLOW_1
+                ? "This predictor only supports the following content types and formats: Types: ['text/csv', 'application/json'];"
+                        + " Formats: ['pandas-records', 'pandas-split']. Got " + got + "."
+                : "This predictor only supports the following content types: Types: ['text/csv', 'application/json']. Got " + got + ".";
+        return text(415, message);
+    }
+
+    private static ScoringResponse text(int status, String message) {
+        return new ScoringResponse(status, TEXT, message.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,106 @@
+package dev.modelport.flavor.tree;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.modelport.data.DoubleColumn;
+import dev.modelport.data.Frame;
+import dev.modelport.data.ObjectColumn;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TreeEnsembleTest {
+
+    /** root: x0 < 0.1f ? leaf 1 : leaf 2; NaN goes to the default child. */
+    private static TreeEnsemble stump(boolean defaultLeft, MissingType missing) {
+        return TreeEnsemble.builder(false).tree(3)
+                .split(0, 0, 0.1f, 1, 2, defaultLeft, missing)
+                .leaf(1, -1).leaf(2, 1)
+                .build();
+    }
+
+    private static double predict(TreeEnsemble trees, double... row) {
+        return trees.predict(0, row, 0);
+    }
+
+    @Test
+    void goesLeftOnlyWhenStrictlyBelowTheThreshold() {
+        TreeEnsemble trees = stump(true, MissingType.NAN);
+        assertThat(predict(trees, Math.nextDown((double) 0.1f))).isEqualTo(-1);
+        assertThat(predict(trees, (double) 0.1f)).isEqualTo(1);
+    }
+
+    @Test
+    void float32InputRoundingDecidesLikeXgboost() {
+        // 0.1 as a double is below 0.1f, but rounds to 0.1f: XGBoost compares the float, so it goes right
+        Frame frame = Frame.of(List.of("x"), List.of(DoubleColumn.of(0.1)));
+        assertThat(predict(stump(true, MissingType.NAN), FeatureMatrix.fromFrame(frame, true).values())).isEqualTo(1);
+        assertThat(predict(stump(true, MissingType.NAN), FeatureMatrix.fromFrame(frame, false).values())).isEqualTo(-1);
+    }
+
+    @Test
+    void nanTakesTheDefaultDirection() {
+        assertThat(predict(stump(true, MissingType.NAN), Double.NaN)).isEqualTo(-1);
+        assertThat(predict(stump(false, MissingType.NAN), Double.NaN)).isEqualTo(1);
+    }
+
+    @Test
+    void withoutMissingTypeNanIsComparedAsZero() {
+        TreeEnsemble trees = TreeEnsemble.builder(true).tree(3).split(0, 0, -0.5, 1, 2, false, MissingType.NONE)
+                .leaf(1, -1).leaf(2, 1).build();
+        assertThat(predict(trees, Double.NaN)).isEqualTo(1);
+        assertThat(predict(trees, -1)).isEqualTo(-1);
+    }
+
+    @Test
+    void zeroMissingTypeSendsZeroAndNanToTheDefaultChild() {
+        TreeEnsemble trees = TreeEnsemble.builder(true).tree(3).split(0, 0, 0.5, 1, 2, false, MissingType.ZERO)
+                .leaf(1, -1).leaf(2, 1).build();
+        assertThat(predict(trees, 0.0)).isEqualTo(1);
+        assertThat(predict(trees, Double.NaN)).isEqualTo(1);
+        assertThat(predict(trees, 0.25)).isEqualTo(-1);
+    }
+
+    @Test
+    void categoricalSplitsTestSetMembershipAndSendOtherValuesToTheOutChild() {
+        long[] bits = {(1L << 1) | (1L << 4)};
+        // XGBoost: a category in the set goes right; LightGBM: left
+        TreeEnsemble xgb = TreeEnsemble.builder(false).tree(3).categoricalSplit(0, 0, bits, 1, 2, true, MissingType.NAN)
+                .leaf(1, -1).leaf(2, 1).build();
+        TreeEnsemble lgb = TreeEnsemble.builder(true).tree(3).categoricalSplit(0, 0, bits, 1, 2, false, MissingType.NONE)
+                .leaf(1, -1).leaf(2, 1).build();
+        assertThat(predict(xgb, 4)).isEqualTo(1);
+        assertThat(predict(xgb, 4.7)).isEqualTo(1);
+        assertThat(predict(xgb, 3)).isEqualTo(-1);
+        assertThat(predict(xgb, -1)).isEqualTo(-1);
+        assertThat(predict(xgb, 1000)).isEqualTo(-1);
+        assertThat(predict(xgb, Double.NaN)).isEqualTo(-1);
+        assertThat(predict(lgb, 1)).isEqualTo(-1);
+        assertThat(predict(lgb, 2)).isEqualTo(1);
+        assertThat(predict(lgb, Double.NaN)).isEqualTo(1);
+        assertThat(predict(lgb, -3)).isEqualTo(1);
+    }
+
+    @Test
+    void refusesATreeThatReachesANodeTwice() {
+        TreeEnsemble.Builder cyclic = TreeEnsemble.builder(false).tree(3)
+                .split(0, 0, 1, 1, 2, true, MissingType.NAN)
+                .split(1, 0, 1, 2, 2, true, MissingType.NAN);
+        assertThatThrownBy(cyclic::build).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
+    }
+
+    @Test
+    void refusesChildrenOutsideTheTree() {
+        assertThatThrownBy(() -> TreeEnsemble.builder(false).tree(3).split(0, 0, 1, 1, 3, true, MissingType.NAN))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TreeEnsemble.builder(false).tree(3).split(0, 0, 1, 0, 2, true, MissingType.NAN))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void reportsNonNumericColumnsByName() {
+        Frame frame = Frame.of(List.of("a", "b"), List.of(DoubleColumn.of(1), ObjectColumn.of("x")));
+        assertThatThrownBy(() -> FeatureMatrix.fromFrame(frame, false))
+                .isInstanceOfSatisfying(FeatureMatrix.NonNumericColumnException.class, e -> assertThat(e.column()).isEqualTo("b"));
+    }
+}

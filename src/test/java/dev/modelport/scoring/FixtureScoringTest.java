@@ -1,0 +1,120 @@
+package dev.modelport.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modelport.ModelportException;
+import dev.modelport.flavor.Flavors;
+import dev.modelport.flavor.Predictor;
+import dev.modelport.model.Model;
+import dev.modelport.model.ModelDirectory;
+import dev.modelport.testing.FixtureCase;
+import dev.modelport.testing.Fixtures;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Replays every recorded MLflow exchange on {@code POST /invocations} of every fixture model a
+ * flavor can load through {@link ScoringService} in-process, in each protocol mode, judged by the
+ * rules of {@code conformance.py}. Which fixtures run grows with {@link Flavors#installed()};
+ * {@code custom_flavor_loader} runs through a Java stand-in for its tiny loader module.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FixtureScoringTest {
+    private final Map<String, Predictor> predictors = new LinkedHashMap<>();
+    private final Map<String, Model> models = new LinkedHashMap<>();
+    private final Map<ScoringProtocol, AtomicInteger> passed = new EnumMap<>(ScoringProtocol.class);
+    private final Map<ScoringProtocol, AtomicInteger> failed = new EnumMap<>(ScoringProtocol.class);
+
+    FixtureScoringTest() {
+        Flavors installed = Flavors.installed();
+        Flavors standIns = new Flavors(List.of(new LinearLoaderFlavor()));
+        for (String name : Fixtures.modelNames()) {
+            ModelDirectory dir = ModelDirectory.open(Fixtures.modelDir(name));
+            Model model = Model.load(dir.root());
+            Optional<Predictor> predictor = tryLoad(installed, dir, model).or(() -> tryLoad(standIns, dir, model));
+            predictor.ifPresent(p -> {
+                predictors.put(name, p);
+                models.put(name, model);
+            });
+        }
+        for (ScoringProtocol p : ScoringProtocol.values()) {
+            passed.put(p, new AtomicInteger());
+            failed.put(p, new AtomicInteger());
+        }
+    }
+
+    private static Optional<Predictor> tryLoad(Flavors flavors, ModelDirectory dir, Model model) {
+        try {
+            return Optional.of(flavors.load(dir, model));
+        } catch (ModelportException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Test
+    void findsLoadableFixtures() {
+        assertThat(predictors).as("fixture models a flavor can load (installed: %s)", Flavors.installed().names()).isNotEmpty();
+        System.out.println("FixtureScoringTest replays " + predictors.keySet() + "; not loadable here: "
+                + Fixtures.modelNames().stream().filter(n -> !predictors.containsKey(n)).toList());
+    }
+
+    Stream<Arguments> cases() {
+        List<Arguments> args = new ArrayList<>();
+        for (String name : predictors.keySet()) {
+            for (FixtureCase c : Fixtures.cases(name)) {
+                if (!c.method().equals("POST") || !c.path().equals("/invocations")) {
+                    continue; // ping, health, version, GET: the HTTP edge's
+                }
+                for (ScoringProtocol mode : ScoringProtocol.values()) {
+                    if (owed(mode, c)) {
+                        args.add(Arguments.of(mode, c));
+                    }
+                }
+            }
+        }
+        return args.stream();
+    }
+
+    /** Which cases each mode owes MLflow's recorded answer (fixtures README, "Running the cases"). */
+    static boolean owed(ScoringProtocol mode, FixtureCase c) {
+        if (c.quirk()) {
+            return false;
+        }
+        return switch (mode) {
+            case BOTH -> !c.legacyConflict();
+            case MLFLOW_2 -> c.protocol().equals("mlflow-2.x");
+            case MLFLOW_1 -> c.protocol().equals("mlflow-1.x");
+        };
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void answersAsMlflowDid(ScoringProtocol mode, FixtureCase c) {
+        ScoringService service = new ScoringService(models.get(c.model()), predictors.get(c.model()), mode);
+        byte[] body = c.body() == null ? new byte[0] : c.body().getBytes(StandardCharsets.UTF_8);
+        ScoringResponse response = service.score(c.requestContentType().orElse(null), body);
+        Optional<String> verdict = ConformanceJudge.judge(c, response);
+        (verdict.isEmpty() ? passed : failed).get(mode).incrementAndGet();
+        assertThat(verdict).as("%s in mode %s", c, mode).isEmpty();
+    }
+
+    @AfterAll
+    void report() {
+        for (ScoringProtocol mode : ScoringProtocol.values()) {
+            System.out.printf("FixtureScoringTest %s: %d passed, %d failed%n", mode, passed.get(mode).get(), failed.get(mode).get());
+        }
+    }
+}
