@@ -11,8 +11,10 @@ import dev.modelport.data.codec.JsonRequestDecoder;
 import dev.modelport.data.codec.PredictionsEncoder;
 import dev.modelport.data.codec.RequestFormat;
 import dev.modelport.data.codec.SchemaHint;
+import dev.modelport.flavor.Flavors;
 import dev.modelport.flavor.Predictor;
 import dev.modelport.model.Model;
+import dev.modelport.model.ModelDirectory;
 import dev.modelport.model.ModelSignature;
 import dev.modelport.schema.DecodeHints;
 import dev.modelport.schema.ParamsEnforcer;
@@ -39,6 +41,7 @@ public final class ScoringService {
     static final String UNEXPECTED_ERROR = "Encountered an unexpected error while evaluating the model. Verify that the serialized input"
             + " Dataframe is compatible with the model for inference.";
 
+    private final Model mlmodel;
     private final Predictor predictor;
     private final ScoringProtocol protocol;
     private final Optional<SchemaHint> hint;
@@ -47,7 +50,7 @@ public final class ScoringService {
     private final JsonRequestDecoder json;
 
     public ScoringService(Model mlmodel, Predictor predictor, ScoringProtocol protocol) {
-        Objects.requireNonNull(mlmodel, "mlmodel");
+        this.mlmodel = Objects.requireNonNull(mlmodel, "mlmodel");
         this.predictor = Objects.requireNonNull(predictor, "predictor");
         this.protocol = Objects.requireNonNull(protocol, "protocol");
         Optional<ModelSignature> signature = mlmodel.signature();
@@ -55,6 +58,17 @@ public final class ScoringService {
         this.enforcer = signature.map(s -> new SchemaEnforcer(s.inputs()));
         this.params = new ParamsEnforcer(signature.flatMap(ModelSignature::params));
         this.json = new JsonRequestDecoder(hint, protocol != ScoringProtocol.MLFLOW_1, protocol != ScoringProtocol.MLFLOW_2);
+    }
+
+    /** Loads the model in {@code dir} with the preferred flavor (or {@code forcedFlavor}) and scores with it. */
+    public static ScoringService open(ModelDirectory dir, Flavors flavors, Optional<String> forcedFlavor, ScoringProtocol protocol) {
+        Model mlmodel = Model.load(dir.root());
+        return new ScoringService(mlmodel, flavors.load(dir, mlmodel, forcedFlavor), protocol);
+    }
+
+    /** The MLmodel of the model being scored. */
+    public Model model() {
+        return mlmodel;
     }
 
     /**
