@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -17,11 +19,14 @@ import java.util.function.Supplier;
 /**
  * The scoring threads: {@code -w/--workers} of them (default: one per core), off the HTTP event loop,
  * and the request timeout: a request not scored within {@code -t/--timeout} is answered 504
- * DEADLINE_EXCEEDED and its scoring thread interrupted.
+ * DEADLINE_EXCEEDED and its scoring thread interrupted. Answers are completed on our own threads, whose
+ * context class loader is the app's: JAX-RS looks its {@code RuntimeDelegate} up through it when the
+ * response is built, and a JDK-shared thread (such as {@code CompletableFuture}'s delayer) may carry another.
  */
 @Singleton
 public class ScoringPool {
     private final ExecutorService executor;
+    private final ScheduledExecutorService timer;
     private final int workers;
     private final Duration timeout;
 
@@ -31,13 +36,20 @@ public class ScoringPool {
             throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
         }
         this.workers = workers;
-        AtomicInteger count = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(workers, task -> {
-            Thread thread = new Thread(task, "scoring-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = Executors.newFixedThreadPool(workers, appThreads("scoring-"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(appThreads("scoring-timeout-"));
         this.timeout = config.timeout();
+    }
+
+    private static ThreadFactory appThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        ClassLoader app = ScoringPool.class.getClassLoader();
+        return task -> {
+            Thread thread = new Thread(task, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            thread.setContextClassLoader(app);
+            return thread;
+        };
     }
 
     int workers() {
@@ -54,8 +66,11 @@ public class ScoringPool {
                 answer.completeExceptionally(e);
             }
         });
-        answer.completeOnTimeout(timedOut(), timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((response, failure) -> task.cancel(true));
+        var deadline = timer.schedule(() -> answer.complete(timedOut()), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        answer.whenComplete((response, failure) -> {
+            task.cancel(true);
+            deadline.cancel(false);
+        });
         return answer;
     }
 
@@ -66,5 +81,6 @@ public class ScoringPool {
 
     void onStop(@Observes ShutdownEvent event) {
         executor.shutdown();
+        timer.shutdownNow();
     }
 }

@@ -1,11 +1,14 @@
 package dev.modelport.data.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import java.io.OutputStream;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -25,7 +28,30 @@ final class Json {
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
             .build();
 
+    /** Python's {@code json.dumps} separators, {@code ", "} and {@code ": "}, so answers match MLflow's byte for byte. */
+    private static final MinimalPrettyPrinter PYTHON_SEPARATORS = new MinimalPrettyPrinter() {
+        @Override
+        public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(": ");
+        }
+
+        @Override
+        public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(", ");
+        }
+
+        @Override
+        public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(", ");
+        }
+    };
+
     private Json() {
+    }
+
+    /** A generator writing JSON as Python's {@code json.dumps} does with its default separators. */
+    static JsonGenerator pythonStyleGenerator(OutputStream out) throws IOException {
+        return FACTORY.createGenerator(out).setPrettyPrinter(PYTHON_SEPARATORS);
     }
 
     /**

@@ -37,7 +37,7 @@ public final class PredictionsEncoder {
     /** The response body for {@code output}: {@code {"predictions": ...}} when {@code wrap}, else the bare value (1.x). */
     public static byte[] encode(Output output, boolean wrap) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (JsonGenerator g = Json.FACTORY.createGenerator(bytes)) {
+        try (JsonGenerator g = Json.pythonStyleGenerator(bytes)) {
             if (wrap) {
                 g.writeStartObject();
                 g.writeFieldName("predictions");
@@ -55,7 +55,7 @@ public final class PredictionsEncoder {
     /** MLflow's error body {@code {"error_code": ..., "message": ...}}. */
     public static byte[] error(String errorCode, String message) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 + message.length());
-        try (JsonGenerator g = Json.FACTORY.createGenerator(bytes)) {
+        try (JsonGenerator g = Json.pythonStyleGenerator(bytes)) {
             g.writeStartObject();
             g.writeStringField("error_code", errorCode);
             g.writeStringField("message", message);

@@ -1,0 +1,133 @@
+package dev.modelport.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modelport.testing.Fixtures;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The serve commands as containers run them: the packaged app, environment variables, SIGTERM. */
+class ServeProcessIT {
+    private static final String HEADER = "sepal length (cm),sepal width (cm),petal length (cm),petal width (cm)\n";
+
+    @Test
+    void sageMakerServeTakesItsModelAndPortFromTheEnvironment() throws Exception {
+        int port = freePort();
+        Process server = start(Map.of("MODELPORT_MODEL_DIR", Fixtures.modelDir("sklearn_logreg_iris").toString(),
+                "SAGEMAKER_BIND_TO_PORT", Integer.toString(port)), "serve");
+        try {
+            awaitPing(port);
+            HttpResponse<String> answer = post(port, "/invocations", "text/csv", HEADER + "5.1,3.5,1.4,0.2\n");
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).isEqualTo("{\"predictions\": [0]}");
+        } finally {
+            stop(server);
+        }
+        // the JVM ends a SIGTERM'd process with 128 + 15 once its shutdown hooks (Quarkus' graceful stop) are done
+        assertThat(server.exitValue()).isEqualTo(143);
+    }
+
+    @Test
+    void knativePortIsHonoured() throws Exception {
+        int port = freePort();
+        Process server = start(Map.of("PORT", Integer.toString(port)), "models", "serve", "-m",
+                Fixtures.modelDir("sklearn_logreg_iris").toString());
+        try {
+            awaitPing(port);
+        } finally {
+            stop(server);
+        }
+    }
+
+    @Test
+    void aModelThatCannotLoadStopsTheServerWithAClearMessage() throws Exception {
+        Process server = start(Map.of(), "models", "serve", "-m", "target/no-such-model", "-p", Integer.toString(freePort()));
+        assertThat(server.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(server.exitValue()).isEqualTo(1);
+        assertThat(new String(server.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).contains("no-such-model");
+    }
+
+    @Test
+    void sigtermLetsARequestInFlightFinish() throws Exception {
+        int port = freePort();
+        Process server = start(Map.of(), "models", "serve", "-m", Fixtures.modelDir("sklearn_logreg_iris").toString(), "-p",
+                Integer.toString(port));
+        awaitPing(port);
+        byte[] body = (HEADER + "5.1,3.5,1.4,0.2\n".repeat(400_000)).getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /invocations HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/csv\r\nConnection: close\r\nContent-Length: "
+                    + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            server.toHandle().destroy(); // SIGTERM while the request is being scored
+            InputStream in = socket.getInputStream();
+            String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 200");
+        }
+        assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private static Process start(Map<String, String> env, String... args) throws IOException {
+        String[] command = new String[args.length + 1];
+        command[0] = "bin/modelport";
+        System.arraycopy(args, 0, command, 1, args.length);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    private static void awaitPing(int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            while (System.nanoTime() < deadline) {
+                try {
+                    HttpResponse<String> ping = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ping"))
+                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                    if (ping.statusCode() == 200) {
+                        return;
+                    }
+                } catch (ConnectException notYet) {
+                    // the server is still starting
+                }
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("/ping did not answer 200 on port " + port);
+    }
+
+    private static HttpResponse<String> post(int port, String path, String contentType, String body) throws Exception {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Content-Type", contentType)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    private static void stop(Process server) throws InterruptedException {
+        server.toHandle().destroy();
+        if (!server.waitFor(30, TimeUnit.SECONDS)) {
+            server.destroyForcibly();
+            throw new AssertionError("the server did not stop within 30 s of SIGTERM");
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
