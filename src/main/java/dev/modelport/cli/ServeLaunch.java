@@ -10,8 +10,8 @@ import picocli.CommandLine;
  * How a serve command starts the server: port, host and model, decided from the arguments and the
  * environment before Quarkus boots (design.md, "Entry points"), as Quarkus/Modelport configuration.
  */
-record ServeLaunch(int port, String host, Optional<String> modelUri, Optional<Integer> workers, Optional<Integer> timeoutSeconds,
-        Optional<String> scoringProtocol, Optional<String> flavor) {
+record ServeLaunch(int port, String host, Optional<String> modelUri, Optional<String> mountedModelDir, Optional<Integer> workers,
+        Optional<Integer> timeoutSeconds, Optional<String> scoringProtocol, Optional<String> flavor) {
 
     static final String LOCALHOST = "127.0.0.1";
     static final String ALL_INTERFACES = "0.0.0.0";
@@ -36,7 +36,7 @@ record ServeLaunch(int port, String host, Optional<String> modelUri, Optional<In
     /** {@code serve}: the SageMaker bring-your-own-container contract. */
     static ServeLaunch sageMaker(Map<String, String> env) {
         return new ServeLaunch(integer(env, "SAGEMAKER_BIND_TO_PORT").orElse(8080), ALL_INTERFACES,
-                Optional.of(env.getOrDefault("MODELPORT_MODEL_DIR", "/opt/ml/model")),
+                Optional.of(env.getOrDefault("MODELPORT_MODEL_DIR", "/opt/ml/model")), Optional.empty(),
                 integer(env, "SAGEMAKER_MODEL_SERVER_WORKERS"), integer(env, "SAGEMAKER_MODEL_SERVER_TIMEOUT"),
                 Optional.ofNullable(env.get("MODELPORT_SCORING_PROTOCOL")), Optional.empty());
     }
@@ -44,14 +44,17 @@ record ServeLaunch(int port, String host, Optional<String> modelUri, Optional<In
     /** {@code models serve}: MLflow's command, plus the container platforms' conventions. */
     static ServeLaunch modelsServe(ServeOptions options, Map<String, String> env) {
         Optional<Integer> platformPort = integer(env, "PORT");
-        Optional<String> azureModelDir = Optional.ofNullable(env.get("AZUREML_MODEL_DIR"));
+        // Azure's MLflow scoring script reads the model at AZUREML_MODEL_DIR/MLFLOW_MODEL_FOLDER; without the folder, it is searched for
+        Optional<String> azureModelDir = Optional.ofNullable(env.get("AZUREML_MODEL_DIR"))
+                .map(dir -> Optional.ofNullable(env.get("MLFLOW_MODEL_FOLDER")).filter(f -> !f.isBlank()).map(f -> dir + "/" + f).orElse(dir));
         boolean containerPlatform = platformPort.isPresent() || azureModelDir.isPresent();
         int port = options.port != null ? options.port : platformPort.orElse(5000);
         String host = options.host != null ? options.host : containerPlatform ? ALL_INTERFACES : LOCALHOST;
-        Optional<String> model = Optional.ofNullable(options.modelUri).or(() -> azureModelDir);
+        Optional<String> model = Optional.ofNullable(options.modelUri);
         Optional<Integer> timeout = Optional.ofNullable(options.timeout).or(() -> integer(env, "MLFLOW_SCORING_SERVER_REQUEST_TIMEOUT"));
         Optional<String> protocol = Optional.ofNullable(options.scoringProtocol).or(() -> Optional.ofNullable(env.get("MODELPORT_SCORING_PROTOCOL")));
-        return new ServeLaunch(port, host, model, Optional.ofNullable(options.workers), timeout, protocol, Optional.ofNullable(options.flavor));
+        return new ServeLaunch(port, host, model, model.isPresent() ? Optional.empty() : azureModelDir, Optional.ofNullable(options.workers),
+                timeout, protocol, Optional.ofNullable(options.flavor));
     }
 
     /** The configuration this launch sets, as system properties read by Quarkus and {@code ServingConfig}. */
@@ -61,6 +64,7 @@ record ServeLaunch(int port, String host, Optional<String> modelUri, Optional<In
         properties.put("quarkus.http.host", host);
         properties.put("modelport.serve", "true");
         modelUri.ifPresent(uri -> properties.put("modelport.model-uri", uri));
+        mountedModelDir.ifPresent(dir -> properties.put("modelport.mounted-model-dir", dir));
         workers.ifPresent(n -> properties.put("modelport.workers", Integer.toString(n)));
         timeoutSeconds.ifPresent(s -> properties.put("modelport.timeout", s + "s"));
         scoringProtocol.ifPresent(p -> properties.put("modelport.scoring-protocol", p));

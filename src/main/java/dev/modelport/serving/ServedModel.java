@@ -10,11 +10,13 @@ import dev.modelport.scoring.ScoringResponse;
 import dev.modelport.scoring.ScoringService;
 import dev.modelport.store.BundledModel;
 import dev.modelport.store.ModelUris;
+import dev.modelport.store.MountedModel;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -61,7 +63,9 @@ public class ServedModel {
     private void load() {
         long start = System.nanoTime();
         try {
-            ModelDirectory dir = config.modelUri().map(ModelUris.local()::resolve).orElseGet(BundledModel::extract);
+            ModelDirectory dir = config.modelUri().map(ModelUris.local()::resolve)
+                    .or(() -> config.mountedModelDir().map(mount -> MountedModel.find(Path.of(mount))))
+                    .orElseGet(BundledModel::extract);
             ScoringService scoring = ScoringService.open(dir, Flavors.installed(), config.flavor(),
                     ScoringProtocol.fromSetting(config.scoringProtocol()));
             Optional<InputExample> example = InputExample.load(dir, scoring.model());

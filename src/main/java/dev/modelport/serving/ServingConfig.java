@@ -15,8 +15,11 @@ public interface ServingConfig {
     @WithDefault("false")
     boolean serve();
 
-    /** URI of the model to serve; absent means the bundled example model. */
+    /** URI of the model to serve; absent means the mounted model, else the bundled example model. */
     Optional<String> modelUri();
+
+    /** A directory a platform mounted with one model somewhere inside (Azure ML's {@code AZUREML_MODEL_DIR}). */
+    Optional<String> mountedModelDir();
 
     /** {@code both} (MLflow 2.x plus 1.x requests), {@code mlflow-2} or {@code mlflow-1}. */
     @WithDefault("both")

@@ -48,8 +48,26 @@ class ServeLaunchTest {
 
     @Test
     void azureModelDirIsTheDefaultModelOnAllInterfaces() {
-        ServeLaunch launch = launch(Map.of("AZUREML_MODEL_DIR", "/var/azureml-app/model"), "models", "serve");
-        assertThat(launch.modelUri()).contains("/var/azureml-app/model");
+        ServeLaunch launch = launch(Map.of("AZUREML_MODEL_DIR", "/var/azureml-app/azureml-models"), "models", "serve");
+        assertThat(launch.modelUri()).isEmpty();
+        assertThat(launch.mountedModelDir()).contains("/var/azureml-app/azureml-models");
+        assertThat(launch.properties()).containsEntry("modelport.mounted-model-dir", "/var/azureml-app/azureml-models")
+                .doesNotContainKey("modelport.model-uri");
+        assertThat(launch.host()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void azureModelFolderNamesTheModelInsideTheMount() {
+        ServeLaunch launch = launch(Map.of("AZUREML_MODEL_DIR", "/var/azureml-app/azureml-models", "MLFLOW_MODEL_FOLDER", "iris/3"),
+                "models", "serve");
+        assertThat(launch.mountedModelDir()).contains("/var/azureml-app/azureml-models/iris/3");
+    }
+
+    @Test
+    void anExplicitModelWinsOverTheMount() {
+        ServeLaunch launch = launch(Map.of("AZUREML_MODEL_DIR", "/var/azureml-app/azureml-models"), "models", "serve", "-m", "/models/iris");
+        assertThat(launch.modelUri()).contains("/models/iris");
+        assertThat(launch.mountedModelDir()).isEmpty();
         assertThat(launch.host()).isEqualTo("0.0.0.0");
     }
 

@@ -14,11 +14,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The serve commands as containers run them: the packaged app, environment variables, SIGTERM. */
 class ServeProcessIT {
@@ -39,6 +43,28 @@ class ServeProcessIT {
         }
         // the JVM ends a SIGTERM'd process with 128 + 15 once its shutdown hooks (Quarkus' graceful stop) are done
         assertThat(server.exitValue()).isEqualTo(143);
+    }
+
+    @Test
+    void azureMlServesTheModelMountedBelowItsModelDir(@TempDir Path mount) throws Exception {
+        Path model = Files.createDirectories(mount.resolve("iris/3/model"));
+        try (var files = Files.list(Fixtures.modelDir("sklearn_logreg_iris"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, model.resolve(file.getFileName()));
+            }
+        }
+        int port = freePort();
+        Process server = start(Map.of("AZUREML_MODEL_DIR", mount.toString()), "models", "serve", "-p", Integer.toString(port));
+        try {
+            awaitPing(port);
+            HttpResponse<String> answer = post(port, "/score", "application/json",
+                    "{\"input_data\": {\"columns\": [\"sepal length (cm)\", \"sepal width (cm)\", \"petal length (cm)\", \"petal width (cm)\"],"
+                            + " \"data\": [[5.1, 3.5, 1.4, 0.2]]}}");
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).isEqualTo("[0]");
+        } finally {
+            stop(server);
+        }
     }
 
     @Test
@@ -101,8 +127,8 @@ class ServeProcessIT {
                     if (ping.statusCode() == 200) {
                         return;
                     }
-                } catch (ConnectException notYet) {
-                    // the server is still starting
+                } catch (ConnectException | HttpTimeoutException notYet) {
+                    // the server is still starting (slowly, on a busy machine)
                 }
                 Thread.sleep(50);
             }
