@@ -17,6 +17,9 @@ public class ModelReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
+        if (model.stopping()) {
+            return HealthCheckResponse.named("model").down().withData("state", "stopping").build();
+        }
         return switch (model.state()) {
             case ModelState.Ready ready -> HealthCheckResponse.up("model");
             case ModelState.Loading loading -> HealthCheckResponse.named("model").down().withData("state", "loading").build();

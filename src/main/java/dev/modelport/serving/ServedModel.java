@@ -33,6 +33,7 @@ public class ServedModel {
     private final ServingConfig config;
     private final ServingMetrics metrics;
     private volatile ModelState state = new ModelState.Loading();
+    private volatile boolean stopping;
     private final CompletableFuture<ModelState> loaded = new CompletableFuture<>();
 
     ServedModel(ServingConfig config, ServingMetrics metrics) {
@@ -43,6 +44,8 @@ public class ServedModel {
     void onStart(@Observes StartupEvent event) {
         if (config.serve()) {
             Thread.ofPlatform().name("model-loader").daemon().start(this::load);
+            // runs beside Quarkus' own shutdown hook, which waits for the requests in flight; new ones get 503 meanwhile
+            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("stop-accepting").unstarted(this::stopAccepting));
         }
     }
 
@@ -86,6 +89,16 @@ public class ServedModel {
         if (response.status() >= 400) {
             LOG.warnf("The model's input example does not score (%d): %s", response.status(), response.bodyText());
         }
+    }
+
+    private void stopAccepting() {
+        stopping = true;
+        LOG.info("Shutting down: requests in flight finish, new ones get 503");
+    }
+
+    /** True once SIGTERM arrived: the server drains (see {@link DrainFilter}) and readiness is down. */
+    boolean stopping() {
+        return stopping;
     }
 
     private void settle(ModelState outcome) {

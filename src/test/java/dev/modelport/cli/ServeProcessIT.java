@@ -88,7 +88,7 @@ class ServeProcessIT {
     }
 
     @Test
-    void sigtermLetsARequestInFlightFinish() throws Exception {
+    void sigtermLetsARequestInFlightFinishAndAnswersNewOnes503() throws Exception {
         int port = freePort();
         Process server = start(Map.of(), "models", "serve", "-m", Fixtures.modelDir("sklearn_logreg_iris").toString(), "-p",
                 Integer.toString(port));
@@ -101,6 +101,7 @@ class ServeProcessIT {
             out.write(body);
             out.flush();
             server.toHandle().destroy(); // SIGTERM while the request is being scored
+            assertThat(statusOfNewRequestsWhileDraining(port)).isEqualTo(503);
             InputStream in = socket.getInputStream();
             String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             assertThat(answer).startsWith("HTTP/1.1 200");
@@ -134,6 +135,25 @@ class ServeProcessIT {
             }
         }
         throw new AssertionError("/ping did not answer 200 on port " + port);
+    }
+
+    /** The first non-200 status {@code /ping} answers after SIGTERM (0 when the server stopped listening first). */
+    private static int statusOfNewRequestsWhileDraining(int port) throws Exception {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            for (int attempt = 0; attempt < 500; attempt++) {
+                try {
+                    int status = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ping")).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode();
+                    if (status != 200) {
+                        return status;
+                    }
+                } catch (ConnectException stopped) {
+                    return 0;
+                }
+                Thread.sleep(10);
+            }
+        }
+        return 200;
     }
 
     private static HttpResponse<String> post(int port, String path, String contentType, String body) throws Exception {
