@@ -12,11 +12,13 @@ import dev.modelport.flavor.Predictor;
 import dev.modelport.model.Model;
 import dev.modelport.model.ModelDirectory;
 import io.github.metarank.lightgbm4j.LGBMBooster;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleUnaryOperator;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,45 +60,45 @@ class LightgbmOracleTest {
     private static final DoubleUnaryOperator PROBABILITY = s -> 1 / (1 + Math.exp(-2 * s));
     private static final DoubleUnaryOperator RELEVANCE = s -> Math.max(0, Math.min(3, Math.floor(s + 1)));
 
-    /** name, training parameters, dataset parameters, label, iterations, query size (ranking). */
+    /** name, training parameters, dataset parameters, label, iterations, query size (ranking), a line the model file must show. */
     static Stream<Arguments> models() {
         String cat = LightgbmTraining.CATEGORICAL;
         return Stream.of(
-                Arguments.of("regression", "objective=regression", cat, identity(), 20, 0),
-                Arguments.of("regression_numeric_only", "objective=regression", "", identity(), 20, 0),
-                Arguments.of("regression_sqrt", "objective=regression reg_sqrt=true", cat, POSITIVE, 20, 0),
-                Arguments.of("regression_l1", "objective=regression_l1", cat, identity(), 20, 0),
-                Arguments.of("huber", "objective=huber alpha=0.8", cat, identity(), 20, 0),
-                Arguments.of("fair", "objective=fair", cat, identity(), 20, 0),
-                Arguments.of("quantile", "objective=quantile alpha=0.7", cat, identity(), 20, 0),
-                Arguments.of("mape", "objective=mape", cat, POSITIVE, 20, 0),
-                Arguments.of("poisson", "objective=poisson", cat, COUNT, 20, 0),
-                Arguments.of("tweedie", "objective=tweedie tweedie_variance_power=1.3", cat, COUNT, 20, 0),
-                Arguments.of("gamma", "objective=gamma", cat, POSITIVE, 20, 0),
-                Arguments.of("binary", "objective=binary", cat, BINARY, 20, 0),
-                Arguments.of("binary_sigmoid", "objective=binary sigmoid=0.6", cat, BINARY, 20, 0),
-                Arguments.of("multiclass", "objective=multiclass num_class=3", cat, CLASSES, 15, 0),
-                Arguments.of("multiclassova", "objective=multiclassova num_class=3 sigmoid=1.5", cat, CLASSES, 15, 0),
-                Arguments.of("lambdarank", "objective=lambdarank", cat, RELEVANCE, 15, 20),
-                Arguments.of("rank_xendcg", "objective=rank_xendcg", cat, RELEVANCE, 15, 20),
-                Arguments.of("cross_entropy", "objective=cross_entropy", cat, PROBABILITY, 20, 0),
-                Arguments.of("cross_entropy_lambda", "objective=cross_entropy_lambda", cat, PROBABILITY, 20, 0),
-                Arguments.of("categorical_onehot", "objective=regression max_cat_to_onehot=80", cat, identity(), 20, 0),
-                Arguments.of("zero_as_missing", "objective=regression zero_as_missing=true", cat + " zero_as_missing=true", identity(), 20, 0),
-                Arguments.of("no_missing", "objective=binary use_missing=false", cat + " use_missing=false", BINARY, 20, 0),
+                Arguments.of("regression", "objective=regression", cat, identity(), 20, 0, "^objective=regression$[\\s\\S]*^cat_threshold="),
+                Arguments.of("regression_numeric_only", "objective=regression", "", identity(), 20, 0, "^num_cat=0$"),
+                Arguments.of("regression_sqrt", "objective=regression reg_sqrt=true", cat, POSITIVE, 20, 0, "^objective=regression sqrt$"),
+                Arguments.of("regression_l1", "objective=regression_l1", cat, identity(), 20, 0, "^objective=regression_l1$"),
+                Arguments.of("huber", "objective=huber alpha=0.8", cat, identity(), 20, 0, "^objective=huber$"),
+                Arguments.of("fair", "objective=fair", cat, identity(), 20, 0, "^objective=fair$"),
+                Arguments.of("quantile", "objective=quantile alpha=0.7", cat, identity(), 20, 0, "^objective=quantile$"),
+                Arguments.of("mape", "objective=mape", cat, POSITIVE, 20, 0, "^objective=mape$"),
+                Arguments.of("poisson", "objective=poisson", cat, COUNT, 20, 0, "^objective=poisson$"),
+                Arguments.of("tweedie", "objective=tweedie tweedie_variance_power=1.3", cat, COUNT, 20, 0, "^objective=tweedie$"),
+                Arguments.of("gamma", "objective=gamma", cat, POSITIVE, 20, 0, "^objective=gamma$"),
+                Arguments.of("binary", "objective=binary", cat, BINARY, 20, 0, "^objective=binary sigmoid:1$"),
+                Arguments.of("binary_sigmoid", "objective=binary sigmoid=0.6", cat, BINARY, 20, 0, "^objective=binary sigmoid:0.6$"),
+                Arguments.of("multiclass", "objective=multiclass num_class=3", cat, CLASSES, 15, 0, "^objective=multiclass num_class:3$"),
+                Arguments.of("multiclassova", "objective=multiclassova num_class=3 sigmoid=1.5", cat, CLASSES, 15, 0, "^objective=multiclassova num_class:3 sigmoid:1.5$"),
+                Arguments.of("lambdarank", "objective=lambdarank", cat, RELEVANCE, 15, 20, "^objective=lambdarank$"),
+                Arguments.of("rank_xendcg", "objective=rank_xendcg", cat, RELEVANCE, 15, 20, "^objective=rank_xendcg$"),
+                Arguments.of("cross_entropy", "objective=cross_entropy", cat, PROBABILITY, 20, 0, "^objective=cross_entropy$"),
+                Arguments.of("cross_entropy_lambda", "objective=cross_entropy_lambda", cat, PROBABILITY, 20, 0, "^objective=cross_entropy_lambda$"),
+                Arguments.of("categorical_onehot", "objective=regression max_cat_to_onehot=80", cat, identity(), 20, 0, "^cat_threshold="),
+                Arguments.of("zero_as_missing", "objective=regression zero_as_missing=true", cat + " zero_as_missing=true", identity(), 20, 0, "^decision_type=.*\\b[4-7]\\b"),
+                Arguments.of("no_missing", "objective=binary use_missing=false", cat + " use_missing=false", BINARY, 20, 0, "^decision_type=[0-3 ]*$"),
                 Arguments.of("linear_tree", "objective=regression linear_tree=true linear_lambda=0.1", cat + " linear_tree=true",
-                        identity(), 10, 0),
-                Arguments.of("random_forest", "objective=regression boosting=rf bagging_freq=1 bagging_fraction=0.7", cat, identity(), 15, 0),
+                        identity(), 10, 0, "^is_linear=1$"),
+                Arguments.of("random_forest", "objective=regression boosting=rf bagging_freq=1 bagging_fraction=0.7", cat, identity(), 15, 0, "^average_output$"),
                 Arguments.of("random_forest_multiclass", "objective=multiclass num_class=3 boosting=rf bagging_freq=1 bagging_fraction=0.7",
-                        cat, CLASSES, 10, 0),
-                Arguments.of("dart", "objective=binary boosting=dart drop_rate=0.3", cat, BINARY, 20, 0),
-                Arguments.of("deep_trees", "objective=regression num_leaves=63 min_data_in_leaf=2 max_cat_threshold=64", cat, identity(), 10, 0));
+                        cat, CLASSES, 10, 0, "^average_output$"),
+                Arguments.of("dart", "objective=binary boosting=dart drop_rate=0.3", cat, BINARY, 20, 0, "^objective=binary sigmoid:1$"),
+                Arguments.of("deep_trees", "objective=regression num_leaves=63 min_data_in_leaf=2 max_cat_threshold=64", cat, identity(), 10, 0, "^num_leaves=(6[0-3]|[3-5]\\d)$"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void predictsWhatLightgbmPredictsFromTheSavedFile(String name, String params, String datasetParams, DoubleUnaryOperator label,
-            int iterations, int querySize) throws Exception {
+            int iterations, int querySize, String shows) throws Exception {
         long seed = name.hashCode();
         double[] train = LightgbmTraining.features(seed, TRAIN_ROWS, false);
         Path dir;
@@ -104,6 +106,8 @@ class LightgbmOracleTest {
                 params, datasetParams, iterations, querySize)) {
             dir = LightgbmTraining.saveMlflow(booster, tmp.resolve(name), true);
         }
+        assertThat(Pattern.compile(shows, Pattern.MULTILINE).matcher(Files.readString(dir.resolve("model.lgb"))).find())
+                .as("%s model.lgb shows /%s/", name, shows).isTrue();
         double[] x = LightgbmTraining.features(seed + 2, ROWS, true);
         double[] want = LightgbmTraining.oracle(dir, x, ROWS);
 
