@@ -91,9 +91,9 @@ final class LightgbmPredictor implements Predictor {
             case TensorMap map -> throw new IllegalArgumentException("Cannot predict data for type dict");
         };
         if (x.columns() != model.features()) {
-            throw new IllegalArgumentException("The number of features in data (" + x.columns() + ") is not the same as it was in training"
-                    + " data (" + model.features() + ").\nYou can set ``predict_disable_shape_check=true`` to discard this error, but please"
-                    + " be aware what you are doing.");
+            throw new IllegalArgumentException("The number of features in data (" + x.columns() + ") is not the same as it was in"
+                    + " training data (" + model.features() + ").\nYou can set ``predict_disable_shape_check=true`` to discard this error,"
+                    + " but please be aware what you are doing.");
         }
         asLightgbmReadsThem(x.values(), x.columns());
         return x;

@@ -85,7 +85,8 @@ final class LightgbmTextModel {
             throw new IllegalArgumentException("the model ends after " + count + " trees without an 'end of trees' line (truncated?)");
         }
         if (header.containsKey("tree_sizes") && tokens(header.get("tree_sizes")).length != count) {
-            throw new IllegalArgumentException("tree_sizes lists " + tokens(header.get("tree_sizes")).length + " trees, the model has " + count);
+            throw new IllegalArgumentException("tree_sizes lists " + tokens(header.get("tree_sizes")).length + " trees, the model has "
+                    + count);
         }
         return new LightgbmModel(objective, features, perIteration, trees.build(), linear.build(), header.containsKey("average_output"),
                 categorical, pandasCategorical());
@@ -217,7 +218,8 @@ final class LightgbmTextModel {
     private static long[] categorySet(double threshold, int[] boundaries, long[] words, int node) {
         int set = (int) threshold;
         if (set != threshold || set < 0 || set >= boundaries.length - 1) {
-            throw new IllegalArgumentException("categorical node " + node + " names category set " + threshold + " of " + (boundaries.length - 1));
+            throw new IllegalArgumentException("categorical node " + node + " names category set " + threshold + " of "
+                    + (boundaries.length - 1));
         }
         int from = boundaries[set];
         int to = boundaries[set + 1];

@@ -2,6 +2,7 @@ package dev.modelport.flavor.lightgbm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 import dev.modelport.data.Column;
 import dev.modelport.data.DoubleColumn;
@@ -72,7 +73,7 @@ class LightgbmInputTest {
         Tensor classes = (Tensor) multiclass.predict(frame(LightgbmTraining.NAMES, ROW), Params.NONE);
         assertThat(classes.shape()).containsExactly(1, 3);
         double[] p = ((DoubleColumn) classes.values()).values();
-        assertThat(p[0] + p[1] + p[2]).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-15));
+        assertThat(p[0] + p[1] + p[2]).isCloseTo(1.0, offset(1e-15));
     }
 
     @Test
@@ -86,7 +87,8 @@ class LightgbmInputTest {
         assertThatThrownBy(() -> binary.predict(frame(List.of("a", "b", "c"), 1, 2, 3), Params.NONE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("The number of features in data (3) is not the same as it was in training data (6).\n"
-                        + "You can set ``predict_disable_shape_check=true`` to discard this error, but please be aware what you are doing.");
+                        + "You can set ``predict_disable_shape_check=true`` to discard this error,"
+                        + " but please be aware what you are doing.");
     }
 
     @Test

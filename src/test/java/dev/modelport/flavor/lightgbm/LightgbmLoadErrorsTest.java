@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,7 +85,9 @@ class LightgbmLoadErrorsTest {
         for (int i = 0; i < 300; i++) {
             byte[] bytes = original.clone();
             for (int k = 0; k < 1 + random.nextInt(4); k++) {
-                bytes[random.nextInt(bytes.length)] = (byte) (random.nextBoolean() ? random.nextInt(256) : "0123456789 -=\n".charAt(random.nextInt(14)));
+                // half random bytes, half characters of the format: digits, separators, line breaks
+                int position = random.nextInt(bytes.length);
+                bytes[position] = (byte) (random.nextBoolean() ? random.nextInt(256) : "0123456789 -=\n".charAt(random.nextInt(14)));
             }
             Path corrupt = write(bytes);
             Throwable thrown = catchThrowable(() -> LightgbmFlavor.read(corrupt));
@@ -124,7 +128,7 @@ class LightgbmLoadErrorsTest {
     void leavesPickledScikitLearnModelsToPythonFunction() throws IOException {
         Path dir = models.resolve("categorical");
         Model booster = Model.load(dir);
-        Map<String, Object> conf = new java.util.LinkedHashMap<>(booster.flavor("lightgbm").orElseThrow());
+        Map<String, Object> conf = new LinkedHashMap<>(booster.flavor("lightgbm").orElseThrow());
         conf.put("model_class", "lightgbm.sklearn.LGBMClassifier");
         conf.put("data", "model.pkl");
         Model classifier = booster.addFlavor("lightgbm", conf);
@@ -133,7 +137,7 @@ class LightgbmLoadErrorsTest {
         assertThat(flavor.canLoad(classifier)).isFalse();
         assertThatThrownBy(() -> flavor.load(ModelDirectory.open(dir), classifier)).isInstanceOf(ModelportException.class)
                 .hasMessageContaining("model_class 'lightgbm.sklearn.LGBMClassifier'");
-        assertThatThrownBy(() -> new Flavors(java.util.List.of(flavor)).load(ModelDirectory.open(dir), classifier))
+        assertThatThrownBy(() -> new Flavors(List.of(flavor)).load(ModelDirectory.open(dir), classifier))
                 .isInstanceOf(ModelportException.class).hasMessageStartingWith("No flavor can load");
     }
 

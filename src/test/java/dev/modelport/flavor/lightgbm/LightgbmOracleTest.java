@@ -1,6 +1,7 @@
 package dev.modelport.flavor.lightgbm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import dev.modelport.data.Column;
 import dev.modelport.data.DoubleColumn;
@@ -49,10 +50,7 @@ class LightgbmOracleTest {
     @TempDir
     static Path tmp;
 
-    private static DoubleUnaryOperator identity() {
-        return s -> s;
-    }
-
+    private static final DoubleUnaryOperator IDENTITY = s -> s;
     private static final DoubleUnaryOperator BINARY = s -> s > 0.6 ? 1 : 0;
     private static final DoubleUnaryOperator CLASSES = s -> s < 0 ? 0 : s < 1 ? 1 : 2;
     private static final DoubleUnaryOperator POSITIVE = s -> Math.exp(0.5 * s);
@@ -64,13 +62,14 @@ class LightgbmOracleTest {
     static Stream<Arguments> models() {
         String cat = LightgbmTraining.CATEGORICAL;
         return Stream.of(
-                Arguments.of("regression", "objective=regression", cat, identity(), 20, 0, "^objective=regression$[\\s\\S]*^cat_threshold="),
-                Arguments.of("regression_numeric_only", "objective=regression", "", identity(), 20, 0, "^num_cat=0$"),
+                Arguments.of("regression", "objective=regression", cat, IDENTITY, 20, 0,
+                        "^objective=regression$[\\s\\S]*^cat_threshold="),
+                Arguments.of("regression_numeric_only", "objective=regression", "", IDENTITY, 20, 0, "^num_cat=0$"),
                 Arguments.of("regression_sqrt", "objective=regression reg_sqrt=true", cat, POSITIVE, 20, 0, "^objective=regression sqrt$"),
-                Arguments.of("regression_l1", "objective=regression_l1", cat, identity(), 20, 0, "^objective=regression_l1$"),
-                Arguments.of("huber", "objective=huber alpha=0.8", cat, identity(), 20, 0, "^objective=huber$"),
-                Arguments.of("fair", "objective=fair", cat, identity(), 20, 0, "^objective=fair$"),
-                Arguments.of("quantile", "objective=quantile alpha=0.7", cat, identity(), 20, 0, "^objective=quantile$"),
+                Arguments.of("regression_l1", "objective=regression_l1", cat, IDENTITY, 20, 0, "^objective=regression_l1$"),
+                Arguments.of("huber", "objective=huber alpha=0.8", cat, IDENTITY, 20, 0, "^objective=huber$"),
+                Arguments.of("fair", "objective=fair", cat, IDENTITY, 20, 0, "^objective=fair$"),
+                Arguments.of("quantile", "objective=quantile alpha=0.7", cat, IDENTITY, 20, 0, "^objective=quantile$"),
                 Arguments.of("mape", "objective=mape", cat, POSITIVE, 20, 0, "^objective=mape$"),
                 Arguments.of("poisson", "objective=poisson", cat, COUNT, 20, 0, "^objective=poisson$"),
                 Arguments.of("tweedie", "objective=tweedie tweedie_variance_power=1.3", cat, COUNT, 20, 0, "^objective=tweedie$"),
@@ -78,21 +77,27 @@ class LightgbmOracleTest {
                 Arguments.of("binary", "objective=binary", cat, BINARY, 20, 0, "^objective=binary sigmoid:1$"),
                 Arguments.of("binary_sigmoid", "objective=binary sigmoid=0.6", cat, BINARY, 20, 0, "^objective=binary sigmoid:0.6$"),
                 Arguments.of("multiclass", "objective=multiclass num_class=3", cat, CLASSES, 15, 0, "^objective=multiclass num_class:3$"),
-                Arguments.of("multiclassova", "objective=multiclassova num_class=3 sigmoid=1.5", cat, CLASSES, 15, 0, "^objective=multiclassova num_class:3 sigmoid:1.5$"),
+                Arguments.of("multiclassova", "objective=multiclassova num_class=3 sigmoid=1.5", cat, CLASSES, 15, 0,
+                        "^objective=multiclassova num_class:3 sigmoid:1.5$"),
                 Arguments.of("lambdarank", "objective=lambdarank", cat, RELEVANCE, 15, 20, "^objective=lambdarank$"),
                 Arguments.of("rank_xendcg", "objective=rank_xendcg", cat, RELEVANCE, 15, 20, "^objective=rank_xendcg$"),
                 Arguments.of("cross_entropy", "objective=cross_entropy", cat, PROBABILITY, 20, 0, "^objective=cross_entropy$"),
-                Arguments.of("cross_entropy_lambda", "objective=cross_entropy_lambda", cat, PROBABILITY, 20, 0, "^objective=cross_entropy_lambda$"),
-                Arguments.of("categorical_onehot", "objective=regression max_cat_to_onehot=80", cat, identity(), 20, 0, "^cat_threshold="),
-                Arguments.of("zero_as_missing", "objective=regression zero_as_missing=true", cat + " zero_as_missing=true", identity(), 20, 0, "^decision_type=.*\\b[4-7]\\b"),
-                Arguments.of("no_missing", "objective=binary use_missing=false", cat + " use_missing=false", BINARY, 20, 0, "^decision_type=[0-3 ]*$"),
+                Arguments.of("cross_entropy_lambda", "objective=cross_entropy_lambda", cat, PROBABILITY, 20, 0,
+                        "^objective=cross_entropy_lambda$"),
+                Arguments.of("categorical_onehot", "objective=regression max_cat_to_onehot=80", cat, IDENTITY, 20, 0, "^cat_threshold="),
+                Arguments.of("zero_as_missing", "objective=regression zero_as_missing=true", cat + " zero_as_missing=true",
+                        IDENTITY, 20, 0, "^decision_type=.*\\b[4-7]\\b"),
+                Arguments.of("no_missing", "objective=binary use_missing=false", cat + " use_missing=false", BINARY, 20, 0,
+                        "^decision_type=[0-3 ]*$"),
                 Arguments.of("linear_tree", "objective=regression linear_tree=true linear_lambda=0.1", cat + " linear_tree=true",
-                        identity(), 10, 0, "^is_linear=1$"),
-                Arguments.of("random_forest", "objective=regression boosting=rf bagging_freq=1 bagging_fraction=0.7", cat, identity(), 15, 0, "^average_output$"),
+                        IDENTITY, 10, 0, "^is_linear=1$"),
+                Arguments.of("random_forest", "objective=regression boosting=rf bagging_freq=1 bagging_fraction=0.7", cat,
+                        IDENTITY, 15, 0, "^average_output$"),
                 Arguments.of("random_forest_multiclass", "objective=multiclass num_class=3 boosting=rf bagging_freq=1 bagging_fraction=0.7",
                         cat, CLASSES, 10, 0, "^average_output$"),
                 Arguments.of("dart", "objective=binary boosting=dart drop_rate=0.3", cat, BINARY, 20, 0, "^objective=binary sigmoid:1$"),
-                Arguments.of("deep_trees", "objective=regression num_leaves=63 min_data_in_leaf=2 max_cat_threshold=64", cat, identity(), 10, 0, "^num_leaves=(6[0-3]|[3-5]\\d)$"));
+                Arguments.of("deep_trees", "objective=regression num_leaves=63 min_data_in_leaf=2 max_cat_threshold=64", cat,
+                        IDENTITY, 10, 0, "^num_leaves=(6[0-3]|[3-5]\\d)$"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -121,7 +126,7 @@ class LightgbmOracleTest {
         double[] got = ((DoubleColumn) out.values()).values();
         for (int i = 0; i < want.length; i++) {
             assertThat(got[i]).as("%s row %d score %d", name, i / classes, i % classes)
-                    .isCloseTo(want[i], org.assertj.core.data.Offset.offset(TOLERANCE * Math.max(1.0, Math.abs(want[i]))));
+                    .isCloseTo(want[i], offset(TOLERANCE * Math.max(1.0, Math.abs(want[i]))));
             if (Double.doubleToLongBits(got[i]) == Double.doubleToLongBits(want[i])) {
                 EXACT.incrementAndGet();
             }

@@ -1,6 +1,7 @@
 package dev.modelport.flavor.lightgbm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +64,7 @@ class LightgbmScoringTest {
                 double got = (classes > 1 ? row.get(k) : row).doubleValue();
                 double expected = want[r * classes + k];
                 assertThat(got).as("row %d class %d", r, k)
-                        .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-12 * Math.max(1, Math.abs(expected))));
+                        .isCloseTo(expected, offset(1e-12 * Math.max(1, Math.abs(expected))));
             }
         }
     }
@@ -78,6 +80,6 @@ class LightgbmScoringTest {
             }
             data.add(row);
         }
-        return JSON.writeValueAsString(java.util.Map.of("dataframe_split", java.util.Map.of("columns", LightgbmTraining.NAMES, "data", data)));
+        return JSON.writeValueAsString(Map.of("dataframe_split", Map.of("columns", LightgbmTraining.NAMES, "data", data)));
     }
 }

@@ -20,6 +20,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,7 +109,7 @@ final class LightgbmTraining {
             dataset.setField("label", labels);
             if (groupSize > 0) {
                 int[] groups = new int[rows / groupSize];
-                java.util.Arrays.fill(groups, groupSize);
+                Arrays.fill(groups, groupSize);
                 dataset.setField("group", groups);
             }
             LGBMBooster booster = LGBMBooster.create(dataset, params + " verbose=-1 num_threads=1 seed=3");
@@ -146,7 +148,7 @@ final class LightgbmTraining {
     }
 
     private static Map<String, Object> mapWithNull(Object... keyValues) {
-        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             map.put((String) keyValues[i], keyValues[i + 1]);
         }
@@ -176,8 +178,9 @@ final class LightgbmTraining {
                 for (int i = 0; i < x.length; i++) {
                     lightgbmlib.doubleArray_setitem(input, i, x[i]);
                 }
-                check(lightgbmlib.LGBM_BoosterPredictForMat(handle, lightgbmlib.double_to_voidp_ptr(input), lightgbmlibConstants.C_API_DTYPE_FLOAT64,
-                        rows, COLS, 1, lightgbmlibConstants.C_API_PREDICT_NORMAL, 0, -1, "", lengthOut, output));
+                check(lightgbmlib.LGBM_BoosterPredictForMat(handle, lightgbmlib.double_to_voidp_ptr(input),
+                        lightgbmlibConstants.C_API_DTYPE_FLOAT64, rows, COLS, 1, lightgbmlibConstants.C_API_PREDICT_NORMAL, 0, -1, "",
+                        lengthOut, output));
                 if (lightgbmlib.int64_tp_value(lengthOut) != size) {
                     throw new LGBMException("predicted " + lightgbmlib.int64_tp_value(lengthOut) + " values, expected " + size);
                 }
