@@ -7,6 +7,7 @@ import dev.modelport.data.Frame;
 import dev.modelport.data.LongColumn;
 import dev.modelport.data.ObjectColumn;
 import dev.modelport.data.Tensor;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -52,6 +53,17 @@ public record FeatureMatrix(double[] values, int rows, int columns) {
             }
         }
         return new FeatureMatrix(values, rows, cols);
+    }
+
+    /** {@code "name: dtype"} of every column that holds strings or objects, in frame order, as pandas lists bad dtypes. */
+    public static List<String> nonNumericColumns(Frame frame) {
+        List<String> bad = new ArrayList<>();
+        for (int c = 0; c < frame.width(); c++) {
+            if (frame.columns().get(c) instanceof ObjectColumn o) {
+                bad.add(frame.names().get(c) + ": " + o.dtype().numpyName());
+            }
+        }
+        return bad;
     }
 
     /** A 2-D tensor (rows, features); any other rank is the caller's to reject. */

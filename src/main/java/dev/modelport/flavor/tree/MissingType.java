@@ -4,7 +4,7 @@ package dev.modelport.flavor.tree;
 public enum MissingType {
     /** No value is missing: LightGBM compares NaN as 0.0. */
     NONE,
-    /** Zero (|x| <= 1e-35) and NaN go to the default child (LightGBM {@code zero}). */
+    /** Zero (|x| <= {@link TreeEnsemble#ZERO_THRESHOLD}) and NaN go to the default child (LightGBM {@code zero}). */
     ZERO,
     /** NaN goes to the default child (XGBoost always; LightGBM {@code nan}). */
     NAN

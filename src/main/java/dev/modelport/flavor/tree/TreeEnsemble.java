@@ -15,8 +15,11 @@ public final class TreeEnsemble {
     private static final byte CATEGORICAL = 2;
     private static final byte MISSING_ZERO = 4;
     private static final byte MISSING_NAN = 8;
-    /** LightGBM's kZeroThreshold. */
-    private static final double ZERO_THRESHOLD = 1e-35;
+    /**
+     * LightGBM's kZeroThreshold: the float literal {@code 1e-35f} widened to double
+     * (1.0000000180025095e-35), below which a value counts as zero.
+     */
+    public static final double ZERO_THRESHOLD = 1e-35f;
 
     private final int[] roots;
     private final int[] feature;
@@ -64,6 +67,11 @@ public final class TreeEnsemble {
     /** The leaf value that tree {@code tree} reaches for the row at {@code row[offset..]}. */
     public double predict(int tree, double[] row, int offset) {
         return leafValue[leaf(tree, row, offset)];
+    }
+
+    /** The value of the leaf at global index {@code node}, as {@link #leaf} returns it. */
+    public double leafValue(int node) {
+        return leafValue[node];
     }
 
     /** The global index of the leaf node that tree {@code tree} reaches. */

@@ -12,7 +12,6 @@ import dev.modelport.data.TensorMap;
 import dev.modelport.flavor.Predictor;
 import dev.modelport.flavor.tree.FeatureMatrix;
 import dev.modelport.flavor.tree.TreeEnsemble;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -139,12 +138,7 @@ final class XgboostPredictor implements Predictor {
     private FeatureMatrix features(Input input) {
         FeatureMatrix x = switch (input) {
             case Frame frame -> {
-                List<String> bad = new ArrayList<>();
-                for (int c = 0; c < frame.width(); c++) {
-                    if (frame.columns().get(c) instanceof dev.modelport.data.ObjectColumn o) {
-                        bad.add(frame.names().get(c) + ": " + o.dtype().numpyName());
-                    }
-                }
+                List<String> bad = FeatureMatrix.nonNumericColumns(frame);
                 if (!bad.isEmpty()) {
                     throw new IllegalArgumentException("DataFrame.dtypes for data must be int, float, bool or category. When categorical "
                             + "type is supplied, The experimental DMatrix parameter`enable_categorical` must be set to `True`.  Invalid columns:"
