@@ -10,6 +10,7 @@ Writes, under src/test/resources/sklearn/:
                             each method (predictions, or the exception message it raised)
   fixture_input_examples.json  scikit-learn's predictions for the shared fixtures' input examples
   hostile/*.pkl             pickles that must be refused (code execution payloads, unknown classes)
+  protocols/*.pkl           one small LogisticRegression pickled with every protocol (0 to 5)
 """
 import json
 import math
@@ -285,7 +286,24 @@ def hostile():
           + su("import os") + b"}\x86R.")
     real = pickle.dumps(lr.__class__().fit([[0.0], [1.0]], [0, 1]), protocol=4)
     write("truncated_estimator.pkl", real[: len(real) // 2])
+    # numpy object arrays pickle their elements as ordinary objects: a global among them is still a global.
+    write("object_array_of_globals.pkl", pickle.dumps(np.array([os.system, 1.5], dtype=object), protocol=4))
+    write("object_array_of_payloads.pkl", pickle.dumps(np.array([Payload(os.system, ("id",))], dtype=object), protocol=2))
     print(f"hostile pickles: {sorted(os.listdir(folder))}")
+
+
+def protocols():
+    folder = os.path.join(ROOT, "protocols")
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    lr = LogisticRegression().fit([[0.0, 1.0], [1.0, 0.0], [2.0, 2.0]], [0, 1, 1])
+    expected = {"rows": [[0.5, 0.5], [3.0, -1.0]], "predict_proba": lr.predict_proba([[0.5, 0.5], [3.0, -1.0]]).tolist()}
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        with open(os.path.join(folder, f"logreg_protocol{protocol}.pkl"), "wb") as f:
+            pickle.dump(lr, f, protocol=protocol)
+    with open(os.path.join(folder, "expected.json"), "w") as f:
+        json.dump(expected, f, indent=1)
+    print(f"protocol pickles: {sorted(os.listdir(folder))}")
 
 
 if __name__ == "__main__":
@@ -294,3 +312,4 @@ if __name__ == "__main__":
     generate_models()
     fixture_input_examples()
     hostile()
+    protocols()

@@ -85,7 +85,7 @@ public final class ParamsEnforcer {
 
     /** {@code ParamSpec.validate_param_spec}. */
     static Object validate(Object value, ParamSpec spec) {
-        String repr = PythonRepr.quote(spec.name()) + ": " + spec.type().mlflowName() + " (default: " + PythonRepr.repr(spec.defaultValue()) + ")";
+        String repr = PythonRepr.quote(spec.name()) + ": " + spec.type().mlflowName() + " (default: " + PythonRepr.str(spec.defaultValue()) + ")";
         if (spec.shape().isEmpty()) {
             return enforceType(repr + " with shape None", value, spec.type());
         }

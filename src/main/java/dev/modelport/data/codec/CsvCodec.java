@@ -9,6 +9,11 @@ import dev.modelport.data.Dtype;
 import dev.modelport.data.Frame;
 import dev.modelport.data.LongColumn;
 import dev.modelport.data.ObjectColumn;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * {@code text/csv} as pandas' {@code read_csv} reads it for MLflow: the first line is the header,
@@ -29,6 +35,8 @@ public final class CsvCodec {
     /** pandas 1.5's default {@code na_values}. */
     static final Set<String> NA_VALUES = Set.of("", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND",
             "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "n/a", "nan", "null");
+    private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
+    private static final Pattern INFINITY = Pattern.compile("(?i)[+-]?inf(inity)?");
     private static final Set<String> TRUE_VALUES = Set.of("True", "TRUE", "true");
     private static final Set<String> FALSE_VALUES = Set.of("False", "FALSE", "false");
 
@@ -37,7 +45,7 @@ public final class CsvCodec {
 
     /** Decodes a CSV body; {@code errorCode} is BAD_REQUEST (2.x) or MALFORMED_REQUEST (1.x). */
     public static Frame decode(byte[] body, Optional<SchemaHint> hint, ErrorCode errorCode) {
-        String text = new String(body, StandardCharsets.UTF_8);
+        String text = utf8(body, errorCode);
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
             text = text.substring(1); // pandas skips a UTF-8 byte order mark
         }
@@ -79,6 +87,23 @@ public final class CsvCodec {
         return new Frame(names, columns, rows);
     }
 
+    /** The body as text; bytes that are not UTF-8 are refused in Python's words, never replaced. */
+    private static String utf8(byte[] body, ErrorCode errorCode) {
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CharBuffer out = CharBuffer.allocate(body.length);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int at = in.position();
+            int lead = body[at] & 0xFF;
+            String reason = lead < 0xC2 || lead > 0xF4 ? "invalid start byte"
+                    : at + result.length() >= body.length ? "unexpected end of data" : "invalid continuation byte";
+            throw failure(errorCode, String.format("'utf-8' codec can't decode byte 0x%02x in position %d: %s", lead, at, reason));
+        }
+        decoder.flush(out);
+        return out.flip().toString();
+    }
+
     private static ModelportException failure(ErrorCode code, String error) {
         return new ModelportException(code, "Failed to parse input as a Pandas DataFrame. Ensure that the input is a valid CSV-formatted"
                 + " Pandas DataFrame produced using the `pandas.DataFrame.to_csv()` method. Error: '" + error + "'");
@@ -103,13 +128,22 @@ public final class CsvCodec {
         return cell == null || NA_VALUES.contains(cell);
     }
 
-    /** A column typed as pandas infers it. */
+    /**
+     * A column typed as pandas infers it. Like pandas' C parser, an integer beyond int64 makes a
+     * uint64 column (or, beside negative integers, text), one beyond uint64 and a float literal
+     * that overflows to infinity are text.
+     */
     private static Column inferred(String[] cells) {
         int n = cells.length;
+        if (n == 0) {
+            return new ObjectColumn(new Object[0], Dtype.OBJECT);
+        }
         boolean anyNa = false;
         boolean allInt = true;
         boolean allFloat = true;
         boolean allBool = true;
+        boolean anyUnsigned = false;
+        boolean anyNegative = false;
         long[] longs = new long[n];
         double[] doubles = new double[n];
         for (int i = 0; i < n; i++) {
@@ -119,10 +153,26 @@ public final class CsvCodec {
                 doubles[i] = Double.NaN;
                 continue;
             }
+            String digits = cell.strip();
+            BigInteger big = digits.length() > 18 && INTEGER.matcher(digits).matches() ? new BigInteger(digits) : null;
+            if (big != null && big.bitLength() > 63) {
+                if (big.signum() < 0 || big.bitLength() > 64) {
+                    allInt = false;
+                    allFloat = false;
+                    allBool = false;
+                    continue;
+                }
+                anyUnsigned = true;
+                longs[i] = big.longValue();
+                doubles[i] = big.doubleValue();
+                allBool = false;
+                continue;
+            }
             if (allInt) {
                 try {
                     longs[i] = parseLong(cell);
                     doubles[i] = longs[i];
+                    anyNegative |= longs[i] < 0;
                     allBool = false;
                     continue;
                 } catch (CastFailure e) {
@@ -132,6 +182,9 @@ public final class CsvCodec {
             if (allFloat) {
                 try {
                     doubles[i] = NumpyCast.parseFloat(cell);
+                    if (Double.isInfinite(doubles[i]) && !INFINITY.matcher(digits).matches()) {
+                        throw new CastFailure("ValueError", "overflows a float64");
+                    }
                     allBool = false;
                     continue;
                 } catch (CastFailure e) {
@@ -151,8 +204,11 @@ public final class CsvCodec {
         if (!anyValue || allInt && anyNa || !allInt && allFloat) {
             return new DoubleColumn(doubles, Dtype.FLOAT64); // all missing, ints with NA, or floats
         }
-        if (allInt) {
-            return new LongColumn(longs, Dtype.INT64);
+        if (allInt && anyUnsigned && anyNegative) {
+            allInt = false; // pandas keeps int64 and uint64 values that share no dtype as text
+            allFloat = false;
+        } else if (allInt) {
+            return new LongColumn(longs, anyUnsigned ? Dtype.UINT64 : Dtype.INT64);
         }
         if (allBool && !anyNa) {
             boolean[] values = new boolean[n];

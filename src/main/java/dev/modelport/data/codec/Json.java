@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
@@ -24,7 +27,6 @@ final class Json {
     static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // Python's json reads NaN, Infinity, -Infinity
             .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS) // and writes them as bare tokens
-            .enable(JsonWriteFeature.ESCAPE_NON_ASCII) // json.dumps(ensure_ascii=True)
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
             .build();
 
@@ -46,12 +48,43 @@ final class Json {
         }
     };
 
+    private static final CharacterEscapes PYTHON_ESCAPES = new PythonAsciiEscapes();
+
     private Json() {
     }
 
-    /** A generator writing JSON as Python's {@code json.dumps} does with its default separators. */
+    /**
+     * The escapes of Python's {@code json.dumps} with {@code ensure_ascii=True}: backslash escapes
+     * for the quote, the backslash and the five controls that have one, and a 4-digit lower-case
+     * hex escape for every other character outside printable ASCII (controls, DEL, and each UTF-16
+     * unit of the rest). Jackson's own non-ASCII escaping writes upper-case hex and leaves DEL as it is.
+     */
+    private static final class PythonAsciiEscapes extends CharacterEscapes {
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        PythonAsciiEscapes() {
+            for (int c = 0; c < 0x20; c++) {
+                if (ascii[c] == ESCAPE_STANDARD) { // the controls without a short escape
+                    ascii[c] = ESCAPE_CUSTOM;
+                }
+            }
+            ascii[0x7F] = ESCAPE_CUSTOM;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return ch < 0x20 || ch >= 0x7F ? new SerializedString(String.format("\\u%04x", ch)) : null;
+        }
+    }
+
+    /** A generator writing JSON as Python's {@code json.dumps} does with its default separators and escapes. */
     static JsonGenerator pythonStyleGenerator(OutputStream out) throws IOException {
-        return FACTORY.createGenerator(out).setPrettyPrinter(PYTHON_SEPARATORS);
+        return FACTORY.createGenerator(out).setPrettyPrinter(PYTHON_SEPARATORS).setCharacterEscapes(PYTHON_ESCAPES);
     }
 
     /**

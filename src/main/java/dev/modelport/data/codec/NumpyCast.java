@@ -57,12 +57,29 @@ public final class NumpyCast {
                 byte k = b.kind(i);
                 out[i] = k == ColumnBuilder.INT || k == ColumnBuilder.BOOL ? b.longAt(i) : target == Dtype.DATETIME64 ? toEpochNanos(b.boxed(i)) : toLong(b.boxed(i));
             }
-            return new LongColumn(out, target);
+            return integers(out, target);
         }
         if (target == Dtype.OBJECT) {
             return b.buildPandas(rows) instanceof ObjectColumn o ? o : objects(b, rows);
         }
         return astype(objects(b, rows), target, false);
+    }
+
+    /** An integer column of {@code target}, each value narrowed as numpy's C cast does (the low bits, wrapping around). */
+    private static LongColumn integers(long[] values, Dtype target) {
+        for (int i = 0; i < values.length; i++) {
+            long v = values[i];
+            values[i] = switch (target) {
+                case INT8 -> (byte) v;
+                case INT16 -> (short) v;
+                case INT32 -> (int) v;
+                case UINT8 -> v & 0xFFL;
+                case UINT16 -> v & 0xFFFFL;
+                case UINT32 -> v & 0xFFFF_FFFFL;
+                default -> v;
+            };
+        }
+        return new LongColumn(values, target);
     }
 
     private static ObjectColumn objects(ColumnBuilder b, int rows) {
@@ -125,7 +142,7 @@ public final class NumpyCast {
                     }
                 }
             }
-            return new LongColumn(out, target);
+            return integers(out, target);
         }
         if (target == Dtype.BOOL) {
             boolean[] out = new boolean[n];

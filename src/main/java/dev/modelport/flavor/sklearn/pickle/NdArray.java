@@ -96,6 +96,11 @@ public final class NdArray {
         return dtype;
     }
 
+    /** The elements of an object array in storage order; empty for other arrays. */
+    List<Object> objectElements() {
+        return objects == null ? List.of() : Arrays.asList(objects);
+    }
+
     /** Storage position of the element at C-order position {@code i}. */
     private int storageIndex(int i) {
         if (!fortran || shape.length < 2) {

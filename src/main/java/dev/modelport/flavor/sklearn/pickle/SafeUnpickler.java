@@ -5,10 +5,14 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,12 +27,14 @@ import java.util.TreeSet;
  * Anything else (os.system, builtins.eval, an unknown class, INST/OBJ, persistent ids, extension
  * codes) is refused with an error naming it. Work and memory are bounded by the file's size: a
  * declared length can never exceed the bytes that remain, marks nest at most {@link #MAX_MARK_DEPTH}
- * deep, and every opcode consumes at least one byte.
+ * deep, and every opcode consumes at least one byte. What it returns is safe to walk recursively:
+ * values nest at most {@link #MAX_NESTING} deep and never contain themselves.
  *
  * <p>Reused across loads; not thread-safe per call but holds no mutable state between calls.
  */
 public final class SafeUnpickler {
     static final int MAX_MARK_DEPTH = 1_000;
+    static final int MAX_NESTING = 1_000;
     private static final int MAX_KEY_DEPTH = 32;
 
     /** What an allowlisted global does when called. */
@@ -146,11 +152,12 @@ public final class SafeUnpickler {
                             throw fail("unsupported pickle protocol " + proto);
                         }
                     }
-                    case 0x95 -> take(8); // FRAME: framing is transparent
+                    case 0x95 -> length(u64()); // FRAME: framing is transparent, but no frame outlasts the file
                     case '.' -> { // STOP
                         if (stack.size() != 1 || markDepth != 0) {
                             throw fail("pickle stops with " + stack.size() + " values on the stack");
                         }
+                        requireBoundedNesting(stack.get(0));
                         return stack.get(0);
                     }
                     case '(' -> { // MARK
@@ -278,13 +285,91 @@ public final class SafeUnpickler {
                     case 'P', 'Q' -> throw fail("refused persistent id: this loader has no persistent objects");
                     case 0x82, 0x83, 0x84 -> throw fail("refused extension code (copyreg extension registry)");
                     case 0x97 -> throw fail("refused out-of-band buffer (NEXT_BUFFER): a model file has none");
-                    case 'S', 'V' -> throw fail("refused text string opcode (protocol 0)");
+                    case 'S', 'V' -> throw fail("refused protocol 0 text string (opcode " + (char) op
+                            + "): re-save the model with pickle protocol 2 or later");
                     default -> throw fail(String.format("unknown opcode 0x%02x", op));
                 }
             }
         }
 
         private static final Object NULL_VALUE = new Object();
+
+        /**
+         * Refuses a value nested deeper than {@link #MAX_NESTING} or containing itself. Containers
+         * can be filled through the memo after they were nested, so depth is measured on the
+         * finished value: the longest path below each container, computed once per container.
+         */
+        private void requireBoundedNesting(Object root) {
+            IdentityHashMap<Object, Integer> heights = new IdentityHashMap<>();
+            IdentityHashMap<Object, Boolean> onPath = new IdentityHashMap<>();
+            ArrayDeque<Object> path = new ArrayDeque<>();
+            ArrayDeque<Iterator<?>> pending = new ArrayDeque<>();
+            ArrayDeque<int[]> tallest = new ArrayDeque<>();
+            if (children(root) == null) {
+                return;
+            }
+            path.push(root);
+            onPath.put(root, true);
+            pending.push(children(root).iterator());
+            tallest.push(new int[1]);
+            while (!path.isEmpty()) {
+                Iterator<?> next = pending.peek();
+                if (next.hasNext()) {
+                    Object child = next.next();
+                    Collection<?> grandchildren = children(child);
+                    if (grandchildren == null) {
+                        continue;
+                    }
+                    Integer known = heights.get(child);
+                    if (known != null) {
+                        tallest.peek()[0] = Math.max(tallest.peek()[0], known);
+                    } else if (onPath.containsKey(child)) {
+                        throw fail("refused recursive value: a " + typeName(child) + " contains itself");
+                    } else if (path.size() == MAX_NESTING) {
+                        throw fail("values nested deeper than " + MAX_NESTING + " levels");
+                    } else {
+                        path.push(child);
+                        onPath.put(child, true);
+                        pending.push(grandchildren.iterator());
+                        tallest.push(new int[1]);
+                    }
+                    continue;
+                }
+                Object done = path.pop();
+                onPath.remove(done);
+                pending.pop();
+                int height = tallest.pop()[0] + 1;
+                if (height + path.size() > MAX_NESTING) {
+                    throw fail("values nested deeper than " + MAX_NESTING + " levels");
+                }
+                heights.put(done, height);
+                if (!tallest.isEmpty()) {
+                    tallest.peek()[0] = Math.max(tallest.peek()[0], height);
+                }
+            }
+        }
+
+        /** What a value read by this machine holds, or null for a leaf. */
+        private static Collection<?> children(Object o) {
+            return switch (o) {
+                case List<?> l -> l;
+                case Set<?> s -> s;
+                case Map<?, ?> m -> {
+                    ArrayList<Object> both = new ArrayList<>(m.keySet());
+                    both.addAll(m.values());
+                    yield both;
+                }
+                case PyTuple t -> t.items();
+                case PyObject p -> {
+                    ArrayList<Object> both = new ArrayList<>(p.args());
+                    both.add(p.rawState());
+                    yield both;
+                }
+                case NdArray a -> a.objectElements();
+                case NpDtype d -> d.fields().values().stream().map(NpDtype.Field::dtype).toList();
+                case null, default -> null;
+            };
+        }
 
         private PickleException fail(String message) {
             return new PickleException(message + " (at byte " + opStart + ")");
