@@ -151,8 +151,8 @@ public final class CsvCodec {
                 doubles[i] = Double.NaN;
                 continue;
             }
-            String digits = cell.strip();
-            BigInteger big = digits.length() > 18 && INTEGER.matcher(digits).matches() ? new BigInteger(digits) : null;
+            String stripped = cell.strip();
+            BigInteger big = stripped.length() > 18 && INTEGER.matcher(stripped).matches() ? new BigInteger(stripped) : null;
             if (big != null && (big.bitLength() > 64 || big.signum() < 0 && big.bitLength() > 63)) {
                 allInt = false;
                 allFloat = false;
@@ -172,7 +172,7 @@ public final class CsvCodec {
             if (allFloat) {
                 try {
                     doubles[i] = NumpyCast.parseFloat(cell);
-                    if (Double.isInfinite(doubles[i]) && !INFINITY.matcher(digits).matches()) {
+                    if (Double.isInfinite(doubles[i]) && !INFINITY.matcher(stripped).matches()) {
                         throw new CastFailure("ValueError", "overflows a float64");
                     }
                     allBool = false;
