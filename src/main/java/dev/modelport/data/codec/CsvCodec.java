@@ -129,9 +129,9 @@ public final class CsvCodec {
     }
 
     /**
-     * A column typed as pandas infers it. Like pandas' C parser, an integer beyond int64 makes a
-     * uint64 column (or, beside negative integers, text), one beyond uint64 and a float literal
-     * that overflows to infinity are text.
+     * A column typed as pandas infers it. Like pandas' C parser, an integer beyond uint64 and a
+     * float literal that overflows to infinity are text. An integer between int64 and uint64 is
+     * read as a float (pandas makes a uint64 column, a dtype Modelport's evaluators do not take).
      */
     private static Column inferred(String[] cells) {
         int n = cells.length;
@@ -142,8 +142,6 @@ public final class CsvCodec {
         boolean allInt = true;
         boolean allFloat = true;
         boolean allBool = true;
-        boolean anyUnsigned = false;
-        boolean anyNegative = false;
         long[] longs = new long[n];
         double[] doubles = new double[n];
         for (int i = 0; i < n; i++) {
@@ -153,18 +151,11 @@ public final class CsvCodec {
                 doubles[i] = Double.NaN;
                 continue;
             }
-            String digits = cell.strip();
-            BigInteger big = digits.length() > 18 && INTEGER.matcher(digits).matches() ? new BigInteger(digits) : null;
-            if (big != null && big.bitLength() > 63) {
-                if (big.signum() < 0 || big.bitLength() > 64) {
-                    allInt = false;
-                    allFloat = false;
-                    allBool = false;
-                    continue;
-                }
-                anyUnsigned = true;
-                longs[i] = big.longValue();
-                doubles[i] = big.doubleValue();
+            String stripped = cell.strip();
+            BigInteger big = stripped.length() > 18 && INTEGER.matcher(stripped).matches() ? new BigInteger(stripped) : null;
+            if (big != null && (big.bitLength() > 64 || big.signum() < 0 && big.bitLength() > 63)) {
+                allInt = false;
+                allFloat = false;
                 allBool = false;
                 continue;
             }
@@ -172,7 +163,6 @@ public final class CsvCodec {
                 try {
                     longs[i] = parseLong(cell);
                     doubles[i] = longs[i];
-                    anyNegative |= longs[i] < 0;
                     allBool = false;
                     continue;
                 } catch (CastFailure e) {
@@ -182,7 +172,7 @@ public final class CsvCodec {
             if (allFloat) {
                 try {
                     doubles[i] = NumpyCast.parseFloat(cell);
-                    if (Double.isInfinite(doubles[i]) && !INFINITY.matcher(digits).matches()) {
+                    if (Double.isInfinite(doubles[i]) && !INFINITY.matcher(stripped).matches()) {
                         throw new CastFailure("ValueError", "overflows a float64");
                     }
                     allBool = false;
@@ -204,11 +194,8 @@ public final class CsvCodec {
         if (!anyValue || allInt && anyNa || !allInt && allFloat) {
             return new DoubleColumn(doubles, Dtype.FLOAT64); // all missing, ints with NA, or floats
         }
-        if (allInt && anyUnsigned && anyNegative) {
-            allInt = false; // pandas keeps int64 and uint64 values that share no dtype as text
-            allFloat = false;
-        } else if (allInt) {
-            return new LongColumn(longs, anyUnsigned ? Dtype.UINT64 : Dtype.INT64);
+        if (allInt) {
+            return new LongColumn(longs, Dtype.INT64);
         }
         if (allBool && !anyNa) {
             boolean[] values = new boolean[n];

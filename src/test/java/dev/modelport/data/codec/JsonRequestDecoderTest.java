@@ -147,6 +147,15 @@ class JsonRequestDecoderTest {
     }
 
     @Test
+    void readsIntegersBeyondLongAsFloats() {
+        // A deliberate divergence: pandas keeps 2**70 as a Python int in an object column (uint64 below 2**64);
+        // Modelport's columns hold no arbitrary-precision integers, so the value becomes the nearest float64.
+        var f = frame(v2("{\"dataframe_split\": {\"columns\": [\"a\"], \"data\": [[1180591620717411303424], [1]]}}").input());
+        assertThat(Requests.dtypes(f)).containsExactly("float64");
+        assertThat(rows(f)).containsExactly(List.of(1.180591620717411303424e21), List.of(1.0));
+    }
+
+    @Test
     void readsA1xSplitObjectAndRecordsList() {
         DecodedRequest split = v1("{\"columns\": [\"a\", \"b\"], \"data\": [[1, 2.5]]}");
         assertThat(split.format()).isEqualTo(RequestFormat.V1_SPLIT);

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -67,6 +68,34 @@ class LightgbmScoringTest {
                         .isCloseTo(expected, offset(1e-12 * Math.max(1, Math.abs(expected))));
             }
         }
+    }
+
+    @Test
+    void withoutSignatureScoresInstancesAsAnArrayAndAnswersAWrongWidthWithMlflowsError() throws Exception {
+        double[] train = LightgbmTraining.features(31, 400, false);
+        Path dir;
+        try (LGBMBooster booster = LightgbmTraining.train(train, 400, LightgbmTraining.labels(train, 400, s -> s, 32),
+                "objective=regression", LightgbmTraining.CATEGORICAL, 10, 0)) {
+            dir = LightgbmTraining.saveMlflow(booster, tmp.resolve("nosig"), false);
+        }
+        double[] x = {0.5, -1.25, 0.0, 2.0, 3.0, 12.0, -0.75, 0.25, 1.5, -2.0, 7.0, 41.0};
+        double[] want = LightgbmTraining.oracle(dir, x, 2);
+        ScoringService service = ScoringService.open(ModelDirectory.open(dir), Flavors.installed(), Optional.empty(), ScoringProtocol.BOTH);
+
+        ScoringResponse ok = service.score("application/json",
+                "{\"instances\": [[0.5, -1.25, 0.0, 2.0, 3, 12], [-0.75, 0.25, 1.5, -2.0, 7, 41]]}".getBytes(StandardCharsets.UTF_8));
+        assertThat(ok.status()).as(ok.bodyText()).isEqualTo(200);
+        JsonNode predictions = JSON.readTree(ok.body()).get("predictions");
+        assertThat(predictions.get(0).doubleValue()).isEqualTo(want[0]);
+        assertThat(predictions.get(1).doubleValue()).isEqualTo(want[1]);
+
+        ScoringResponse narrow = service.score("application/json",
+                "{\"dataframe_split\": {\"columns\": [\"a\", \"b\"], \"data\": [[1.0, 2.0]]}}".getBytes(StandardCharsets.UTF_8));
+        assertThat(narrow.status()).isEqualTo(400);
+        JsonNode error = JSON.readTree(narrow.body());
+        assertThat(error.get("error_code").asText()).isEqualTo("BAD_REQUEST");
+        assertThat(error.get("message").asText())
+                .contains("The number of features in data (2) is not the same as it was in training data (6).");
     }
 
     /** {"dataframe_split": {"columns": [...], "data": [[...], ...]}} with null for NaN. */
