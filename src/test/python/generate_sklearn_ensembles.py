@@ -142,7 +142,10 @@ def hist_gradient_boosting():
         save(f"hgb_clf_{k}class_{kind}_{seed}", clf.fit(data.train, data.labels(k, kind)), data.train, data.test,
              data.bad(True), predict_fn=["predict", "predict_proba", "predict"][i])
         plain_clf = HistGradientBoostingClassifier(max_iter=5, max_leaf_nodes=7, random_state=seed)
-        save(f"hgb_clf_numeric_4class_{seed}", plain_clf.fit(data.train, data.labels(4, "int")), data.train, data.test)
+        kind_n = label_kind(i + 1)
+        n_classes = 2 if kind_n == "bool" else 4
+        save(f"hgb_clf_numeric_{n_classes}class_{kind_n}_{seed}", plain_clf.fit(data.train, data.labels(n_classes, kind_n)),
+             data.train, data.test)
         for loss in ["squared_error", "absolute_error", "poisson", "quantile"]:
             reg = HistGradientBoostingRegressor(loss=loss, quantile=0.3 if loss == "quantile" else None, max_iter=5 + i,
                                                 max_depth=3, categorical_features=mask, random_state=seed)
@@ -170,6 +173,9 @@ def ada_boost():
             clf = AdaBoostClassifier(base, n_estimators=4 + 2 * i, algorithm=algorithm, random_state=seed)
             save(f"ada_clf_{algorithm.replace('.', '')}_{k}class_{kind}_{seed}", clf.fit(data.train, data.labels(k, kind)),
                  data.train, data.test, data.bad(False), predict_fn="predict_proba" if i == 1 else "predict")
+        if i == 0:
+            lr = AdaBoostClassifier(LogisticRegression(max_iter=300), n_estimators=3, random_state=seed)
+            save(f"ada_clf_SAMMER_logreg_3class_str_{seed}", lr.fit(data.train, data.labels(3, "str")), data.train, data.test)
         loss = ["linear", "square", "exponential"][i]
         reg = AdaBoostRegressor(DecisionTreeRegressor(max_depth=2 + i % 2), n_estimators=5 + 3 * i, loss=loss, random_state=seed)
         save(f"ada_reg_{loss}_{seed}", reg.fit(data.train, data.target()), data.train, data.test, data.bad(False))
@@ -185,6 +191,11 @@ def bagging():
                                 bootstrap_features=i == 1, random_state=seed)
         save(f"bagging_clf_{type(bases[i]).__name__}_{kind}_{seed}", clf.fit(data.train, data.labels(3, kind)), data.train,
              data.test, data.bad(i == 2))
+        if i == 0:
+            # A base without predict_proba: bagging falls back to counting its votes.
+            hard = VotingClassifier([("lr", LogisticRegression(max_iter=300)), ("tree", DecisionTreeClassifier(max_depth=2))])
+            votes = BaggingClassifier(hard, n_estimators=3, max_features=0.8, random_state=seed)
+            save(f"bagging_clf_hard_voting_str_{seed}", votes.fit(data.train, data.labels(3, "str")), data.train, data.test)
         reg_bases = [DecisionTreeRegressor(max_depth=3), LinearRegression(), KNeighborsRegressor(n_neighbors=3)]
         reg = BaggingRegressor(reg_bases[i], n_estimators=3 + i, max_features=0.6 + 0.2 * i, random_state=seed)
         clean = Data(seed)
@@ -205,6 +216,10 @@ def voting():
             clf = VotingClassifier(members, voting=voting_kind, weights=weights)
             save(f"voting_clf_{voting_kind}_{k}class_{kind}_{seed}", clf.fit(data.train, data.labels(k, kind)), data.train,
                  data.test, data.bad(False))
+        if i == 1:
+            dropped = VotingClassifier(members[:2] + [("rf", "drop"), members[3]], voting="soft", weights=[1, 2, 5, 3])
+            save(f"voting_clf_soft_dropped_member_{seed}", dropped.fit(data.train, data.labels(3, "str")), data.train,
+                 data.test)
         regs = [("lin", LinearRegression()), ("tree", DecisionTreeRegressor(max_depth=3, random_state=seed)),
                 ("knn", KNeighborsRegressor(n_neighbors=4))]
         reg = VotingRegressor(regs, weights=[None, [1, 2, 3], [0.2, 0.3, 0.5]][i])
@@ -223,6 +238,13 @@ def stacking():
                                  passthrough=i == 2, cv=3)
         save(f"stacking_clf_{stack_method}_{k}class_{kind}_{seed}", clf.fit(data.train, data.labels(k, kind)), data.train,
              data.test, data.bad(False))
+        if i == 0:
+            scores = [("lr", LogisticRegression(max_iter=300)), ("ada", AdaBoostClassifier(n_estimators=3, random_state=seed)),
+                      ("hgb", HistGradientBoostingClassifier(max_iter=3, random_state=seed))]
+            by_decision = StackingClassifier(scores, final_estimator=LogisticRegression(max_iter=300),
+                                             stack_method="decision_function", passthrough=True, cv=3)
+            save(f"stacking_clf_decision_function_3class_str_{seed}", by_decision.fit(data.train, data.labels(3, "str")),
+                 data.train, data.test)
         regs = [("lin", LinearRegression()), ("tree", DecisionTreeRegressor(max_depth=3, random_state=seed)),
                 ("hgb", HistGradientBoostingRegressor(max_iter=4, max_depth=2, random_state=seed))]
         reg = StackingRegressor(regs, final_estimator=LinearRegression(), passthrough=i != 1, cv=3)

@@ -82,11 +82,9 @@ final class AdaBoost implements Estimator {
         return name;
     }
 
-    /** {@code _check_X}: names and width checked, values passed on as they are ({@code dtype=None}). */
+    /** {@code _check_X}: checked as numbers (finite, width, names), passed on as they are ({@code dtype=None}). */
     private Table validate(Table x) {
-        check.checkNames(x);
-        check.checkSamples(x);
-        check.checkFeatureCount(x.width());
+        check.doubles(x, false, false);
         return Table.ofArray(x.columns(), x.rows());
     }
 

@@ -165,6 +165,15 @@ class GeneratedEnsemblesTest {
                 .hasMessageContaining("VotingClassifier");
     }
 
+    @Test
+    void aNumpyUfuncMayBeNamedButNeverCalled() {
+        byte[] call = "\u0080\u0002cnumpy.core._multiarray_umath\nlog1p\nG?\u00f0\u0000\u0000\u0000\u0000\u0000\u0000\u0085R."
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> new SklearnFlavor().load(call, "ufunc.pkl", PredictMethod.PREDICT))
+                .isInstanceOf(ModelportException.class)
+                .hasMessageContaining("refused REDUCE of a numpy.core._multiarray_umath.log1p: only allowlisted globals can be called");
+    }
+
     /** {@code cls.__new__(cls)} with an empty state, as pickle protocol 2 writes it. */
     private static byte[] protocol2NewObj(String module, String name) {
         String text = "\u0080\u0002c" + module + "\n" + name + "\n)\u0081}b.";
