@@ -1,10 +1,7 @@
 package dev.modelport.flavor.sklearn;
 
 import dev.modelport.data.Column;
-import dev.modelport.data.DoubleColumn;
 import dev.modelport.data.Tensor;
-import dev.modelport.flavor.sklearn.pickle.PyObject;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -28,7 +25,7 @@ final class AdaBoost implements Estimator {
     private AdaBoost(EstimatorState s, EstimatorCompiler compiler, boolean classifier) {
         this.name = s.shortName();
         this.check = InputCheck.of(s);
-        this.estimators = members(s, compiler, "estimators_");
+        this.estimators = EnsembleMembers.compile(s, compiler, "estimators_");
         double[] w = s.array("estimator_weights_").doubles();
         if (w.length < estimators.size()) {
             throw s.invalid("estimator_weights_", "has fewer weights than estimators");
@@ -52,21 +49,6 @@ final class AdaBoost implements Estimator {
             this.nClasses = 0;
             this.sammeR = false;
         }
-    }
-
-    /** The compiled estimators of a list attribute, in order. */
-    static List<Estimator> members(EstimatorState s, EstimatorCompiler compiler, String key) {
-        List<Estimator> out = new ArrayList<>();
-        for (Object o : s.list(key)) {
-            if (!(o instanceof PyObject)) {
-                throw s.invalid(key, "holds a non-estimator");
-            }
-            out.add(compiler.estimator(o));
-        }
-        if (out.isEmpty()) {
-            throw s.invalid(key, "is empty");
-        }
-        return List.copyOf(out);
     }
 
     static AdaBoost classifier(EstimatorState s, EstimatorCompiler compiler) {
@@ -95,7 +77,7 @@ final class AdaBoost implements Estimator {
         for (int e = 0; e < estimators.size(); e++) {
             Estimator est = estimators.get(e);
             if (sammeR) {
-                double[] proba = doubles(est.predictProba(x));
+                double[] proba = EnsembleMembers.values(est.predictProba(x));
                 double[] log = new double[nClasses];
                 for (int i = 0; i < n; i++) {
                     for (int c = 0; c < nClasses; c++) {
@@ -131,13 +113,6 @@ final class AdaBoost implements Estimator {
         return x != null && x.equals(y);
     }
 
-    static double[] doubles(Tensor t) {
-        if (t.values() instanceof DoubleColumn d) {
-            return d.values();
-        }
-        return InputCheck.toDoubles(t.values());
-    }
-
     @Override
     public Tensor decisionFunction(Table x) {
         if (classes == null) {
@@ -161,7 +136,7 @@ final class AdaBoost implements Estimator {
         if (classes == null) {
             return Activations.vector(weightedMedian(validate(x)));
         }
-        double[] decision = doubles(decisionFunction(x));
+        double[] decision = EnsembleMembers.values(decisionFunction(x));
         int n = x.rows();
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) {
@@ -176,7 +151,7 @@ final class AdaBoost implements Estimator {
         if (classes == null) {
             throw missing("predict_proba");
         }
-        double[] decision = doubles(decisionFunction(x));
+        double[] decision = EnsembleMembers.values(decisionFunction(x));
         int n = x.rows();
         double[] p = new double[n * nClasses];
         for (int i = 0; i < n; i++) {
@@ -199,7 +174,7 @@ final class AdaBoost implements Estimator {
         int m = estimators.size();
         double[][] predictions = new double[m][];
         for (int e = 0; e < m; e++) {
-            predictions[e] = doubles(estimators.get(e).predict(x));
+            predictions[e] = EnsembleMembers.values(estimators.get(e).predict(x));
         }
         double[] out = new double[n];
         Integer[] order = new Integer[m];

@@ -1,9 +1,13 @@
 package dev.modelport.flavor.sklearn;
 
 import dev.modelport.data.Column;
+import dev.modelport.data.DoubleColumn;
+import dev.modelport.data.Dtype;
 import dev.modelport.data.Tensor;
 import dev.modelport.flavor.sklearn.pickle.NdArray;
+import dev.modelport.flavor.sklearn.pickle.PyObject;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,7 +28,7 @@ final class Bagging implements Estimator {
     private Bagging(EstimatorState s, EstimatorCompiler compiler, boolean classifier) {
         this.name = s.shortName();
         this.check = InputCheck.of(s);
-        this.estimators = AdaBoost.members(s, compiler, "estimators_");
+        this.estimators = EnsembleMembers.compile(s, compiler, "estimators_");
         List<?> featureLists = s.list("estimators_features_");
         if (featureLists.size() != estimators.size()) {
             throw s.invalid("estimators_features_", "does not hold one feature list per estimator");
@@ -49,7 +53,7 @@ final class Bagging implements Estimator {
             this.classMaps = new int[estimators.size()][];
             List<?> fitted = s.list("estimators_");
             for (int e = 0; e < classMaps.length; e++) {
-                EstimatorState base = new EstimatorState((dev.modelport.flavor.sklearn.pickle.PyObject) fitted.get(e));
+                EstimatorState base = new EstimatorState((PyObject) fitted.get(e));
                 long[] seen = base.array("classes_").longs();
                 classMaps[e] = new int[seen.length];
                 for (int c = 0; c < seen.length; c++) {
@@ -111,13 +115,13 @@ final class Bagging implements Estimator {
             try {
                 p = est.predictProba(sub);
             } catch (UnsupportedOperationException noProba) {
-                double[] predicted = AdaBoost.doubles(est.predict(sub));
+                double[] predicted = EnsembleMembers.values(est.predict(sub));
                 for (int i = 0; i < n; i++) {
                     proba[i * nClasses + (int) predicted[i]] += 1;
                 }
                 continue;
             }
-            double[] pe = AdaBoost.doubles(p);
+            double[] pe = EnsembleMembers.values(p);
             for (int i = 0; i < n; i++) {
                 for (int c = 0; c < map.length; c++) {
                     proba[i * nClasses + map[c]] += pe[i * map.length + c];
@@ -136,7 +140,7 @@ final class Bagging implements Estimator {
             Table v = validate(x);
             double[] sum = null;
             for (int e = 0; e < estimators.size(); e++) {
-                double[] y = AdaBoost.doubles(estimators.get(e).predict(columns(v, e)));
+                double[] y = EnsembleMembers.values(estimators.get(e).predict(columns(v, e)));
                 sum = add(sum, y);
             }
             for (int i = 0; i < sum.length; i++) {
@@ -144,7 +148,7 @@ final class Bagging implements Estimator {
             }
             return Activations.vector(sum);
         }
-        double[] p = AdaBoost.doubles(predictProba(x));
+        double[] p = EnsembleMembers.values(predictProba(x));
         int n = x.rows();
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) {
@@ -165,11 +169,11 @@ final class Bagging implements Estimator {
         Table v = validate(x);
         int n = v.rows();
         double[] logProba = new double[n * nClasses];
-        java.util.Arrays.fill(logProba, Double.NEGATIVE_INFINITY);
+        Arrays.fill(logProba, Double.NEGATIVE_INFINITY);
         for (int e = 0; e < estimators.size(); e++) {
             double[] le;
             try {
-                le = AdaBoost.doubles(estimators.get(e).predictLogProba(columns(v, e)));
+                le = EnsembleMembers.values(estimators.get(e).predictLogProba(columns(v, e)));
             } catch (UnsupportedOperationException noLogProba) {
                 return Activations.log(predictProba(x));
             }
@@ -212,12 +216,12 @@ final class Bagging implements Estimator {
         for (int e = 0; e < estimators.size(); e++) {
             Tensor d = estimators.get(e).decisionFunction(columns(v, e));
             shape = d.shape();
-            sum = add(sum, AdaBoost.doubles(d));
+            sum = add(sum, EnsembleMembers.values(d));
         }
         for (int i = 0; i < sum.length; i++) {
             sum[i] /= estimators.size();
         }
-        return new Tensor(new dev.modelport.data.DoubleColumn(sum, dev.modelport.data.Dtype.FLOAT64), shape);
+        return new Tensor(new DoubleColumn(sum, Dtype.FLOAT64), shape);
     }
 
     private static double[] add(double[] sum, double[] y) {

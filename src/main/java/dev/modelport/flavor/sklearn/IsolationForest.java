@@ -129,7 +129,7 @@ final class IsolationForest implements Estimator {
 
     @Override
     public Tensor decisionFunction(Table x) {
-        double[] scores = AdaBoost.doubles(scoreSamples(x));
+        double[] scores = EnsembleMembers.values(scoreSamples(x));
         double[] out = new double[scores.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = scores[i] - offset;
@@ -139,7 +139,7 @@ final class IsolationForest implements Estimator {
 
     @Override
     public Tensor predict(Table x) {
-        double[] decision = AdaBoost.doubles(decisionFunction(x));
+        double[] decision = EnsembleMembers.values(decisionFunction(x));
         long[] out = new long[decision.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = decision[i] < 0 ? -1 : 1;

@@ -71,7 +71,7 @@ final class Stacking implements Estimator {
         for (int e = 0; e < estimators.size(); e++) {
             PredictMethod method = methods.get(e);
             Tensor out = method.apply(estimators.get(e), x);
-            double[] v = AdaBoost.doubles(out);
+            double[] v = EnsembleMembers.values(out);
             int k = out.rank() == 1 ? 1 : out.dim(1);
             int first = method == PredictMethod.PREDICT_PROBA && classes != null && classes.size() == 2 && k > 1 ? 1 : 0;
             for (int j = first; j < k; j++) {
@@ -94,7 +94,7 @@ final class Stacking implements Estimator {
         if (classes == null) {
             return y;
         }
-        double[] encoded = AdaBoost.doubles(y);
+        double[] encoded = EnsembleMembers.values(y);
         int[] idx = new int[encoded.length];
         for (int i = 0; i < idx.length; i++) {
             idx[i] = (int) encoded[i];

@@ -61,7 +61,7 @@ final class TransformedTarget implements Estimator {
     @Override
     public Tensor predict(Table x) {
         Tensor pred = regressor.predict(x);
-        double[] v = AdaBoost.doubles(pred).clone();
+        double[] v = EnsembleMembers.values(pred).clone();
         int n = pred.dim(0);
         int k = pred.rank() == 1 ? 1 : pred.dim(1);
         if (scaler != null) {

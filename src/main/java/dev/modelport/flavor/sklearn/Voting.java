@@ -21,7 +21,7 @@ final class Voting implements Estimator {
 
     private Voting(EstimatorState s, EstimatorCompiler compiler, boolean classifier) {
         this.name = s.shortName();
-        this.estimators = AdaBoost.members(s, compiler, "estimators_");
+        this.estimators = EnsembleMembers.compile(s, compiler, "estimators_");
         this.weights = weights(s, estimators.size());
         if (classifier) {
             this.classes = ClassLabels.of(s.array("classes_"));
@@ -89,7 +89,7 @@ final class Voting implements Estimator {
         if (classes == null) {
             double[][] predictions = new double[m][];
             for (int e = 0; e < m; e++) {
-                predictions[e] = AdaBoost.doubles(estimators.get(e).predict(x));
+                predictions[e] = EnsembleMembers.values(estimators.get(e).predict(x));
             }
             double[] row = new double[m];
             double scale = weights == null ? m : PairwiseSum.of(weights);
@@ -105,7 +105,7 @@ final class Voting implements Estimator {
         int nc = classes.size();
         int[] idx = new int[n];
         if (soft) {
-            double[] p = AdaBoost.doubles(predictProba(x));
+            double[] p = EnsembleMembers.values(predictProba(x));
             for (int i = 0; i < n; i++) {
                 idx[i] = Activations.argmax(p, i * nc, nc);
             }
@@ -113,7 +113,7 @@ final class Voting implements Estimator {
         }
         double[] counts = new double[n * nc];
         for (int e = 0; e < m; e++) {
-            double[] labels = AdaBoost.doubles(estimators.get(e).predict(x));
+            double[] labels = EnsembleMembers.values(estimators.get(e).predict(x));
             for (int i = 0; i < n; i++) {
                 int label = (int) labels[i];
                 if (label < 0 || label >= nc || label != labels[i]) {
@@ -144,7 +144,7 @@ final class Voting implements Estimator {
         }
         double[] sum = null;
         for (int e = 0; e < estimators.size(); e++) {
-            double[] p = AdaBoost.doubles(estimators.get(e).predictProba(x));
+            double[] p = EnsembleMembers.values(estimators.get(e).predictProba(x));
             if (sum == null) {
                 sum = new double[p.length];
             }

@@ -86,7 +86,7 @@ final class XgboostEstimator implements Estimator {
         if (p.rank() == 2) {
             return p;
         }
-        double[] one = AdaBoost.doubles(p);
+        double[] one = EnsembleMembers.values(p);
         double[] both = new double[one.length * 2];
         for (int i = 0; i < one.length; i++) {
             both[i * 2] = (float) (1.0f - (float) one[i]);
