@@ -122,7 +122,8 @@ class Data:
 
     def bad(self, nan_ok):
         te = self.test
-        out = [("zero_rows", te.iloc[:0]), ("wrong_width", te.iloc[:3, :-1])]
+        out = [("zero_rows", te.iloc[:0]), ("wrong_width", te.iloc[:3, :-1]),
+               ("infinite", te.iloc[:3].assign(f0=[np.inf, -np.inf, 1.0]))]
         if not nan_ok:
             out.append(("nan", te.iloc[:2].assign(f0=[np.nan, 1.0])))
         return out
@@ -287,6 +288,12 @@ def xgboost_models():
         reg = XGBRegressor(n_estimators=5 + i, max_depth=3, objective=["reg:squarederror", "reg:absoluteerror",
                                                                         "reg:squarederror"][i], random_state=seed)
         save(f"xgb_reg_{seed}", reg.fit(data.train, data.target()), data.train, data.test)
+    data = Data(SEEDS[1], missing=0.05)
+    n_fit = len(data.train) * 3 // 4
+    stopped = XGBRegressor(n_estimators=40, max_depth=3, learning_rate=0.5, early_stopping_rounds=2, random_state=0)
+    stopped.fit(data.train[:n_fit], data.target()[:n_fit], eval_set=[(data.train[n_fit:], data.target()[n_fit:])],
+                verbose=False)
+    save("xgb_reg_early_stopping", stopped, data.train, data.test)
     data = Data(SEEDS[0])
     pipe = Pipeline([("scale", StandardScaler()), ("xgb", XGBClassifier(n_estimators=3, max_depth=2, random_state=0))])
     save("xgb_clf_in_pipeline_ndarray", pipe.fit(data.train.values, data.labels(2, "int")), data.train.values,

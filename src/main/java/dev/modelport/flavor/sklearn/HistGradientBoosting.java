@@ -183,9 +183,21 @@ final class HistGradientBoosting implements Estimator {
         return name;
     }
 
+    /** {@code _validate_data(X, dtype=float64, force_all_finite=False)}: NaN and infinities are values like any other. */
+    private double[][] validate(Table x) {
+        check.checkNames(x);
+        double[][] cols = new double[x.width()][];
+        for (int j = 0; j < cols.length; j++) {
+            cols[j] = InputCheck.toDoubles(x.columns().get(j));
+        }
+        check.checkSamples(x);
+        check.checkFeatureCount(x.width());
+        return cols;
+    }
+
     /** {@code _raw_predict}: row-major (n, k). */
     private double[] raw(Table x) {
-        double[][] cols = check.doubles(x, false, true);
+        double[][] cols = validate(x);
         int n = x.rows();
         int width = cols.length;
         double[] row = new double[width];
