@@ -19,7 +19,8 @@ import java.util.TreeSet;
 /**
  * A pickle reader (protocols 2 to 5) that never executes code: every global a pickle names must be
  * on an allowlist, where it maps to one of our own factories (numpy arrays and dtypes, a few Python
- * builtins, and the classes the caller allows, which become {@link PyObject}s holding their state).
+ * builtins, and the classes the caller allows, which become {@link PyObject}s holding their state),
+ * or is a numpy ufunc that may only be named ({@link PyFunction}), never called.
  * Anything else (os.system, builtins.eval, an unknown class, INST/OBJ, persistent ids, extension
  * codes) is refused with an error naming it. Work and memory are bounded by the file's size: a
  * declared length can never exceed the bytes that remain, marks nest at most {@link #MAX_MARK_DEPTH}
