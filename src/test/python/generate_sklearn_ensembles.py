@@ -147,6 +147,9 @@ def hist_gradient_boosting():
         n_classes = 2 if kind_n == "bool" else 4
         save(f"hgb_clf_numeric_{n_classes}class_{kind_n}_{seed}", plain_clf.fit(data.train, data.labels(n_classes, kind_n)),
              data.train, data.test)
+        if i == 0:
+            scaled = Pipeline([("scale", StandardScaler()), ("hgb", HistGradientBoostingClassifier(max_iter=4, random_state=seed))])
+            save(f"hgb_clf_in_pipeline_{seed}", scaled.fit(data.train, data.labels(3, "str")), data.train, data.test)
         for loss in ["squared_error", "absolute_error", "poisson", "quantile"]:
             reg = HistGradientBoostingRegressor(loss=loss, quantile=0.3 if loss == "quantile" else None, max_iter=5 + i,
                                                 max_depth=3, categorical_features=mask, random_state=seed)
@@ -274,6 +277,9 @@ def transformed_target():
     data = Data(SEEDS[0])
     save("ttr_identity_linear", TransformedTargetRegressor(LinearRegression()).fit(data.train, data.target()), data.train,
          data.test)
+    two = np.column_stack([data.target(positive=True), data.target(positive=True) ** 2])
+    save("ttr_log1p_two_outputs", TransformedTargetRegressor(LinearRegression(), func=np.log1p, inverse_func=np.expm1)
+         .fit(data.train, two), data.train, data.test)
     save("ttr_scaler_tree", TransformedTargetRegressor(DecisionTreeRegressor(max_depth=3), transformer=StandardScaler())
          .fit(data.train, data.target()), data.train, data.test)
 
