@@ -25,6 +25,10 @@ interface Estimator {
         throw missing("decision_function");
     }
 
+    default Tensor scoreSamples(Table x) {
+        throw missing("score_samples");
+    }
+
     default UnsupportedOperationException missing(String method) {
         return new UnsupportedOperationException("'" + name() + "' object has no attribute '" + method + "'");
     }

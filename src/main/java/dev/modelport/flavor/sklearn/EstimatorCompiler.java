@@ -21,11 +21,42 @@ final class EstimatorCompiler {
     private static final String TREE = "sklearn.tree._classes.";
     private static final String FOREST = "sklearn.ensemble._forest.";
     private static final String GB = "sklearn.ensemble._gb.";
+    private static final String HGB = "sklearn.ensemble._hist_gradient_boosting.";
+    private static final String ENSEMBLE = "sklearn.ensemble.";
+    private static final String LOSS = "sklearn._loss.";
 
     private final Map<String, BiFunction<EstimatorState, EstimatorCompiler, Object>> factories = new LinkedHashMap<>();
 
     /** Allowlisted for unpickling only: parts of the supported estimators. */
     private static final Set<String> PARTS = Set.of(
+            HGB + "predictor.TreePredictor",
+            HGB + "binning._BinMapper",
+            LOSS + "loss.HalfSquaredError",
+            LOSS + "loss.AbsoluteError",
+            LOSS + "loss.PinballLoss",
+            LOSS + "loss.HalfPoissonLoss",
+            LOSS + "loss.HalfBinomialLoss",
+            LOSS + "loss.HalfMultinomialLoss",
+            LOSS + "link.IdentityLink",
+            LOSS + "link.LogLink",
+            LOSS + "link.LogitLink",
+            LOSS + "link.MultinomialLogit",
+            LOSS + "link.Interval",
+            // Cython loss objects pickle as __pyx_unpickle_<Class>(<Class>, checksum, state): named, never run.
+            LOSS + "_loss.CyHalfSquaredError",
+            LOSS + "_loss.CyAbsoluteError",
+            LOSS + "_loss.CyPinballLoss",
+            LOSS + "_loss.CyHalfPoissonLoss",
+            LOSS + "_loss.CyHalfBinomialLoss",
+            LOSS + "_loss.CyHalfMultinomialLoss",
+            LOSS + "_loss.__pyx_unpickle_CyHalfSquaredError",
+            LOSS + "_loss.__pyx_unpickle_CyAbsoluteError",
+            LOSS + "_loss.__pyx_unpickle_CyPinballLoss",
+            LOSS + "_loss.__pyx_unpickle_CyHalfPoissonLoss",
+            LOSS + "_loss.__pyx_unpickle_CyHalfBinomialLoss",
+            LOSS + "_loss.__pyx_unpickle_CyHalfMultinomialLoss",
+            "sklearn.preprocessing._label.LabelEncoder",
+            "xgboost.core.Booster",
             "sklearn.tree._tree.Tree",
             "sklearn.ensemble._gb_losses.BinomialDeviance",
             "sklearn.ensemble._gb_losses.MultinomialDeviance",
@@ -64,6 +95,20 @@ final class EstimatorCompiler {
         factories.put("sklearn.neighbors._regression.KNeighborsRegressor", (s, c) -> KNeighbors.regressor(s));
         factories.put("sklearn.dummy.DummyClassifier", (s, c) -> Dummy.classifier(s));
         factories.put("sklearn.dummy.DummyRegressor", (s, c) -> Dummy.regressor(s));
+        factories.put(HGB + "gradient_boosting.HistGradientBoostingClassifier", (s, c) -> HistGradientBoosting.classifier(s));
+        factories.put(HGB + "gradient_boosting.HistGradientBoostingRegressor", (s, c) -> HistGradientBoosting.regressor(s));
+        factories.put(ENSEMBLE + "_weight_boosting.AdaBoostClassifier", AdaBoost::classifier);
+        factories.put(ENSEMBLE + "_weight_boosting.AdaBoostRegressor", AdaBoost::regressor);
+        factories.put(ENSEMBLE + "_bagging.BaggingClassifier", Bagging::classifier);
+        factories.put(ENSEMBLE + "_bagging.BaggingRegressor", Bagging::regressor);
+        factories.put(ENSEMBLE + "_voting.VotingClassifier", Voting::classifier);
+        factories.put(ENSEMBLE + "_voting.VotingRegressor", Voting::regressor);
+        factories.put(ENSEMBLE + "_stacking.StackingClassifier", Stacking::classifier);
+        factories.put(ENSEMBLE + "_stacking.StackingRegressor", Stacking::regressor);
+        factories.put(ENSEMBLE + "_iforest.IsolationForest", (s, c) -> new IsolationForest(s));
+        factories.put("sklearn.compose._target.TransformedTargetRegressor", TransformedTarget::new);
+        factories.put("xgboost.sklearn.XGBClassifier", (s, c) -> XgboostEstimator.classifier(s));
+        factories.put("xgboost.sklearn.XGBRegressor", (s, c) -> XgboostEstimator.regressor(s));
     }
 
     /** The estimators a model may be made of, by class name. */

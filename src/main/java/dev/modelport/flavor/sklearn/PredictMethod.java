@@ -9,7 +9,8 @@ enum PredictMethod {
     PREDICT("predict"),
     PREDICT_PROBA("predict_proba"),
     PREDICT_LOG_PROBA("predict_log_proba"),
-    DECISION_FUNCTION("decision_function");
+    DECISION_FUNCTION("decision_function"),
+    SCORE_SAMPLES("score_samples");
 
     private final String pythonName;
 
@@ -33,6 +34,7 @@ enum PredictMethod {
             case PREDICT_PROBA -> estimator.predictProba(x);
             case PREDICT_LOG_PROBA -> estimator.predictLogProba(x);
             case DECISION_FUNCTION -> estimator.decisionFunction(x);
+            case SCORE_SAMPLES -> estimator.scoreSamples(x);
         };
     }
 }

@@ -39,4 +39,20 @@ final class StandardScaler implements Transformer {
         }
         return Table.ofDoubles(cols, x.rows());
     }
+
+    /** {@code inverse_transform} of row-major (n, k) values, in place: {@code x * scale_ + mean_}. */
+    void inverse(double[] values, int k) {
+        if (check.nFeatures() >= 0 && k != check.nFeatures()) {
+            throw new IllegalArgumentException("X has " + k + " features, but StandardScaler is expecting " + check.nFeatures()
+                    + " features as input.");
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (scale != null) {
+                values[i] *= scale[i % k];
+            }
+            if (mean != null) {
+                values[i] += mean[i % k];
+            }
+        }
+    }
 }

@@ -83,6 +83,26 @@ public final class XgboostFlavor implements Flavor {
         }
     }
 
+    /**
+     * The Booster that an {@code xgboost.sklearn} estimator holds in its pickle: the {@code handle}
+     * of {@code Booster.__getstate__}, XGBoost's UBJSON serialisation {@code {"Config", "Model"}},
+     * predicting as {@code modelClass}'s {@code predict} does.
+     */
+    public static Predictor pickledBooster(byte[] handle, String modelClass) {
+        ModelClass mc = ModelClass.of(modelClass).orElseThrow(() -> ModelportException.badModel(
+                "XGBoost model class '%s' is not supported natively", modelClass));
+        try {
+            JsonNode serialised = Ubjson.parse(handle);
+            JsonNode model = serialised.get("Model");
+            if (model == null || !model.isObject()) {
+                throw new IllegalArgumentException("the pickled Booster holds no Model");
+            }
+            return new XgboostPredictor(XgboostJsonModel.read(model), mc);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw ModelportException.badModel(e, "cannot load the XGBoost Booster pickled in %s: %s", modelClass, e.getMessage());
+        }
+    }
+
     private static JsonNode parseJson(byte[] bytes) throws IOException {
         try (JsonParser parser = JSON.createParser(bytes)) {
             JsonNode root = JSON.readTree(parser);

@@ -23,7 +23,8 @@ import java.util.TreeSet;
 /**
  * A pickle reader (protocols 2 to 5) that never executes code: every global a pickle names must be
  * on an allowlist, where it maps to one of our own factories (numpy arrays and dtypes, a few Python
- * builtins, and the classes the caller allows, which become {@link PyObject}s holding their state).
+ * builtins, and the classes the caller allows, which become {@link PyObject}s holding their state),
+ * or is a numpy ufunc that may only be named ({@link PyFunction}), never called.
  * Anything else (os.system, builtins.eval, an unknown class, INST/OBJ, persistent ids, extension
  * codes) is refused with an error naming it. Work and memory are bounded by the file's size: a
  * declared length can never exceed the bytes that remain, marks nest at most {@link #MAX_MARK_DEPTH}
@@ -40,7 +41,7 @@ public final class SafeUnpickler {
     /** What an allowlisted global does when called. */
     enum Kind {
         CLASS, MARKER, NDARRAY_RECONSTRUCT, FROMBUFFER, DTYPE, SCALAR, SLICE, ORDERED_DICT, RECONSTRUCTOR,
-        IGNORED_CTOR, NEW_OBJ, CODECS_ENCODE, SET, FROZENSET, BYTEARRAY
+        IGNORED_CTOR, NEW_OBJ, CODECS_ENCODE, SET, FROZENSET, BYTEARRAY, DICT_SUBCLASS, FUNCTION
     }
 
     /** A reference to an allowlisted global. */
@@ -89,7 +90,16 @@ public final class SafeUnpickler {
             Map.entry("numpy.random._mt19937.MT19937", Kind.MARKER),
             Map.entry("sklearn.neighbors._kd_tree.newObj", Kind.NEW_OBJ),
             Map.entry("sklearn.neighbors._ball_tree.newObj", Kind.NEW_OBJ),
-            Map.entry("sklearn.metrics._dist_metrics.newObj", Kind.NEW_OBJ));
+            Map.entry("sklearn.metrics._dist_metrics.newObj", Kind.NEW_OBJ),
+            // A dict subclass without state of its own: rebuilt as a plain dict.
+            Map.entry("sklearn.utils._bunch.Bunch", Kind.DICT_SUBCLASS),
+            // numpy ufuncs an estimator may hold as a parameter (TransformedTargetRegressor's func).
+            ufunc("log"), ufunc("log1p"), ufunc("log10"), ufunc("exp"), ufunc("expm1"), ufunc("sqrt"), ufunc("square"),
+            ufunc("cbrt"));
+
+    private static Map.Entry<String, Kind> ufunc(String name) {
+        return Map.entry("numpy.core._multiarray_umath." + name, Kind.FUNCTION);
+    }
 
     private final Map<String, Kind> allowlist;
 
@@ -239,14 +249,14 @@ public final class SafeUnpickler {
                         items.forEach(this::requireHashable);
                         push(Collections.unmodifiableSet(new LinkedHashSet<>(items)));
                     }
-                    case 'c' -> push(global(line(), line()));
+                    case 'c' -> push(named(global(line(), line())));
                     case 0x93 -> {
                         Object name = pop();
                         Object module = pop();
                         if (!(module instanceof String m) || !(name instanceof String n)) {
                             throw fail("STACK_GLOBAL needs two strings");
                         }
-                        push(global(m, n));
+                        push(named(global(m, n)));
                     }
                     case 'R' -> {
                         Object args = pop();
@@ -591,7 +601,15 @@ public final class SafeUnpickler {
             return new Global(full, kind);
         }
 
+        /** A global as the pickle holds it: a function only ever named, or a reference to call. */
+        private Object named(Global g) {
+            return g.kind() == Kind.FUNCTION ? new PyFunction(g.name()) : g;
+        }
+
         private Object newObject(Object cls, PyTuple args) {
+            if (cls instanceof Global g && g.kind() == Kind.DICT_SUBCLASS) {
+                return new LinkedHashMap<>();
+            }
             if (!(cls instanceof Global g) || g.kind() != Kind.CLASS) {
                 throw fail("refused NEWOBJ of " + describe(cls) + ": not an allowlisted class");
             }
@@ -605,7 +623,8 @@ public final class SafeUnpickler {
             List<Object> a = args.items();
             return switch (g.kind()) {
                 case CLASS -> new PyObject(g.name(), a);
-                case MARKER -> throw fail("refused call of '" + g.name() + "': it may only be named, not called");
+                case MARKER, FUNCTION -> throw fail("refused call of '" + g.name() + "': it may only be named, not called");
+                case DICT_SUBCLASS -> new LinkedHashMap<>();
                 case NDARRAY_RECONSTRUCT -> {
                     if (a.isEmpty() || !(a.get(0) instanceof Global t) || !t.name().endsWith("ndarray")) {
                         throw fail("_reconstruct of something other than numpy.ndarray");
@@ -745,6 +764,7 @@ public final class SafeUnpickler {
             case NpDtype d -> "numpy.dtype";
             case PyObject p -> p.className();
             case Global g -> g.name();
+            case PyFunction f -> f.name();
             default -> o.getClass().getSimpleName();
         };
     }
