@@ -2,7 +2,7 @@
 
 Run from the project root with Debian's python3 (python3-onnx) and MLflow's source on the path:
 
-    PYTHONPATH=../shared/peers/mlflow-src /usr/bin/python3 -B src/test/python/generate_onnx_models.py
+    PYTHONPATH=../shared/peers/mlflow-src /usr/bin/python3 -B src/test/python/generate_onnx_models.py [NAME...]
 
 Each model is a small graph built with onnx.helper and saved by mlflow.onnx.save_model. Debian has
 no onnxruntime, so numpy_onnxruntime.py stands in for it: MLflow's own _OnnxModelWrapper, schema
@@ -399,7 +399,27 @@ def int64_double_regressor():
                               "extra_session_config": {"session.intra_op.allow_spinning": "0"}})
 
 
+def dtype_casts():
+    """One float input [N, 1] cast to each output dtype numpy gets from onnxruntime; no signature."""
+    casts = {"as_int32": TensorProto.INT32, "as_uint8": TensorProto.UINT8, "as_uint32": TensorProto.UINT32,
+             "as_uint64": TensorProto.UINT64, "as_bool": TensorProto.BOOL, "as_float16": TensorProto.FLOAT16,
+             "as_double": TensorProto.DOUBLE}
+    model = graph_model([helper.make_node("Cast", ["x"], [name], to=to) for name, to in casts.items()],
+                        [value("x", TensorProto.FLOAT, ["N", 1])], [value(name, to, ["N", 1]) for name, to in casts.items()], [])
+    sample = pd.DataFrame({"x": [0.0, 1.5, 2.75, 7.0]})
+    write("dtype_casts", model, [
+        ("frame", sample),
+        ("dict_float32", {"x": sample.to_numpy().astype(np.float32)}),
+        ("ndarray_int64", np.array([[1], [2]])),
+    ], [
+        req("split_rows", {"dataframe_split": fx.df_split(sample)}),
+        req("inputs_rows", {"inputs": sample.to_numpy().tolist()}),
+    ], input_example=sample.head(2))
+
+
 if __name__ == "__main__":
+    only = set(sys.argv[1:])  # model names to regenerate; all when none
     for generate in [linear_regressor, mlp_softmax, mlp_sigmoid_nosig, multi_input_columns, string_label_encoder,
-                     zipmap_classifier, external_data_mlp, int64_double_regressor]:
-        generate()
+                     zipmap_classifier, external_data_mlp, int64_double_regressor, dtype_casts]:
+        if not only or generate.__name__ in only:
+            generate()

@@ -25,6 +25,10 @@ _ELEM = {
     onnx.TensorProto.INT32: ("int32", np.int32),
     onnx.TensorProto.BOOL: ("bool", np.bool_),
     onnx.TensorProto.STRING: ("string", np.object_),
+    onnx.TensorProto.FLOAT16: ("float16", np.float16),
+    onnx.TensorProto.UINT8: ("uint8", np.uint8),
+    onnx.TensorProto.UINT32: ("uint32", np.uint32),
+    onnx.TensorProto.UINT64: ("uint64", np.uint64),
 }
 
 

@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.SequenceInfo;
 import ai.onnxruntime.TensorInfo;
+import ai.onnxruntime.TensorInfo.OnnxTensorType;
 import ai.onnxruntime.ValueInfo;
 import dev.modelport.data.BooleanColumn;
 import dev.modelport.data.Column;
@@ -26,6 +27,7 @@ import java.nio.LongBuffer;
 import java.nio.ShortBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,19 +41,21 @@ import java.util.TreeMap;
  * back as a 1-D {@code object} tensor of maps in key order.
  */
 final class OrtValues {
-    private static final Set<OnnxJavaType> TENSOR_TYPES = Set.of(OnnxJavaType.FLOAT, OnnxJavaType.DOUBLE, OnnxJavaType.FLOAT16,
-            OnnxJavaType.INT8, OnnxJavaType.INT16, OnnxJavaType.INT32, OnnxJavaType.INT64, OnnxJavaType.UINT8, OnnxJavaType.BOOL,
-            OnnxJavaType.STRING);
+    private static final Set<OnnxTensorType> TENSOR_TYPES = EnumSet.of(OnnxTensorType.ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT,
+            OnnxTensorType.ONNX_TENSOR_ELEMENT_DATA_TYPE_DOUBLE, OnnxTensorType.ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT16,
+            OnnxTensorType.ONNX_TENSOR_ELEMENT_DATA_TYPE_INT8, OnnxTensorType.ONNX_TENSOR_ELEMENT_DATA_TYPE_INT16,
+            OnnxTensorType.ONNX_TENSOR_ELEMENT_DATA_TYPE_INT32, OnnxTensorType.ONNX_TENSOR_ELEMENT_DATA_TYPE_INT64,
+            OnnxTensorType.ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT8, OnnxTensorType.ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT16,
+            OnnxTensorType.ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT32, OnnxTensorType.ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT64,
+            OnnxTensorType.ONNX_TENSOR_ELEMENT_DATA_TYPE_BOOL, OnnxTensorType.ONNX_TENSOR_ELEMENT_DATA_TYPE_STRING);
 
     private OrtValues() {
     }
 
-    /** True for the outputs {@link #read} converts: tensors of the numpy dtypes above and sequences of maps. */
+    /** True for the outputs {@link #read} converts: tensors of numpy's dtypes and sequences of maps. */
     static boolean readable(ValueInfo info) {
         return switch (info) {
-            case TensorInfo t -> TENSOR_TYPES.contains(t.type) && t.onnxType != TensorInfo.OnnxTensorType.ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT16
-                    && t.onnxType != TensorInfo.OnnxTensorType.ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT32
-                    && t.onnxType != TensorInfo.OnnxTensorType.ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT64;
+            case TensorInfo t -> TENSOR_TYPES.contains(t.onnxType);
             case SequenceInfo s -> s.isSequenceOfMaps();
             default -> false;
         };
@@ -146,8 +150,8 @@ final class OrtValues {
         TensorInfo info = t.getInfo();
         int[] shape = Arrays.stream(info.getShape()).mapToInt(Math::toIntExact).toArray();
         int n = Math.toIntExact(info.getNumElements());
-        Column column = switch (info.type) {
-            case FLOAT -> {
+        Column column = switch (info.onnxType) {
+            case ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT -> {
                 FloatBuffer b = t.getFloatBuffer();
                 double[] out = new double[n];
                 for (int i = 0; i < n; i++) {
@@ -155,12 +159,12 @@ final class OrtValues {
                 }
                 yield new DoubleColumn(out, Dtype.FLOAT32);
             }
-            case DOUBLE -> {
+            case ONNX_TENSOR_ELEMENT_DATA_TYPE_DOUBLE -> {
                 double[] out = new double[n];
                 t.getDoubleBuffer().get(out);
                 yield new DoubleColumn(out, Dtype.FLOAT64);
             }
-            case FLOAT16 -> {
+            case ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT16 -> {
                 ShortBuffer b = t.getShortBuffer();
                 double[] out = new double[n];
                 for (int i = 0; i < n; i++) {
@@ -168,36 +172,39 @@ final class OrtValues {
                 }
                 yield new DoubleColumn(out, Dtype.FLOAT16);
             }
-            case INT64 -> {
+            case ONNX_TENSOR_ELEMENT_DATA_TYPE_INT64, ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT64 -> {
                 long[] out = new long[n];
                 t.getLongBuffer().get(out);
-                yield new LongColumn(out, Dtype.INT64);
+                yield new LongColumn(out, info.onnxType == OnnxTensorType.ONNX_TENSOR_ELEMENT_DATA_TYPE_INT64 ? Dtype.INT64 : Dtype.UINT64);
             }
-            case INT32 -> {
+            case ONNX_TENSOR_ELEMENT_DATA_TYPE_INT32, ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT32 -> {
+                boolean unsigned = info.onnxType == OnnxTensorType.ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT32;
                 IntBuffer b = t.getIntBuffer();
                 long[] out = new long[n];
                 for (int i = 0; i < n; i++) {
-                    out[i] = b.get(i);
+                    out[i] = unsigned ? Integer.toUnsignedLong(b.get(i)) : b.get(i);
                 }
-                yield new LongColumn(out, Dtype.INT32);
+                yield new LongColumn(out, unsigned ? Dtype.UINT32 : Dtype.INT32);
             }
-            case INT16 -> {
+            case ONNX_TENSOR_ELEMENT_DATA_TYPE_INT16, ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT16 -> {
+                boolean unsigned = info.onnxType == OnnxTensorType.ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT16;
                 ShortBuffer b = t.getShortBuffer();
                 long[] out = new long[n];
                 for (int i = 0; i < n; i++) {
-                    out[i] = b.get(i);
+                    out[i] = unsigned ? Short.toUnsignedInt(b.get(i)) : b.get(i);
                 }
-                yield new LongColumn(out, Dtype.INT16);
+                yield new LongColumn(out, unsigned ? Dtype.UINT16 : Dtype.INT16);
             }
-            case INT8, UINT8 -> {
+            case ONNX_TENSOR_ELEMENT_DATA_TYPE_INT8, ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT8 -> {
+                boolean unsigned = info.onnxType == OnnxTensorType.ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT8;
                 ByteBuffer b = t.getByteBuffer();
                 long[] out = new long[n];
                 for (int i = 0; i < n; i++) {
-                    out[i] = info.type == OnnxJavaType.UINT8 ? Byte.toUnsignedInt(b.get(i)) : b.get(i);
+                    out[i] = unsigned ? Byte.toUnsignedInt(b.get(i)) : b.get(i);
                 }
-                yield new LongColumn(out, info.type == OnnxJavaType.UINT8 ? Dtype.UINT8 : Dtype.INT8);
+                yield new LongColumn(out, unsigned ? Dtype.UINT8 : Dtype.INT8);
             }
-            case BOOL -> {
+            case ONNX_TENSOR_ELEMENT_DATA_TYPE_BOOL -> {
                 ByteBuffer b = t.getByteBuffer();
                 boolean[] out = new boolean[n];
                 for (int i = 0; i < n; i++) {
@@ -205,7 +212,7 @@ final class OrtValues {
                 }
                 yield new BooleanColumn(out);
             }
-            case STRING -> {
+            case ONNX_TENSOR_ELEMENT_DATA_TYPE_STRING -> {
                 List<Object> out = new ArrayList<>(n);
                 flatten(t.getValue(), out);
                 yield new ObjectColumn(out.toArray(), Dtype.OBJECT);
