@@ -2,6 +2,7 @@ package dev.modelport.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -45,7 +46,7 @@ class FrameToNumpyTest {
         Column b = column(dtype, 4, 5, 6);
         Tensor values = Frame.of(List.of("a", "b"), List.of(a, b)).toNumpy();
         assertThat(values.shape()).containsExactly(3, 2);
-        List<Object> flat = new java.util.ArrayList<>();
+        List<Object> flat = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             flat.add(((Number) values.values().get(i)).longValue());
         }

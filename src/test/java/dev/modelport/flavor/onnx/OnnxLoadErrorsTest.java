@@ -2,10 +2,12 @@ package dev.modelport.flavor.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.modelport.ErrorCode;
 import dev.modelport.ModelportException;
 import dev.modelport.flavor.Flavors;
+import dev.modelport.flavor.Predictor;
 import dev.modelport.model.Model;
 import dev.modelport.model.ModelDirectory;
 import java.io.IOException;
@@ -55,7 +57,7 @@ class OnnxLoadErrorsTest {
     void rejectsAMissingDataFile() throws IOException {
         Path dir = copy("linear_regressor");
         Files.delete(dir.resolve("model.onnx"));
-        ModelportException e = (ModelportException) org.assertj.core.api.Assertions.catchThrowable(() -> load(dir));
+        ModelportException e = (ModelportException) catchThrowable(() -> load(dir));
         assertThat(e.getMessage()).isEqualTo("the onnx flavor of " + dir + " names model.onnx, which is not a file");
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE);
     }
@@ -86,7 +88,7 @@ class OnnxLoadErrorsTest {
         }
     }
 
-    private dev.modelport.flavor.Predictor load(Path dir) {
+    private Predictor load(Path dir) {
         ModelDirectory model = ModelDirectory.open(dir);
         return Flavors.installed().load(model, Model.load(model.root()), Optional.of("onnx"));
     }

@@ -24,6 +24,8 @@ import dev.modelport.flavor.Predictor;
 import dev.modelport.model.Model;
 import dev.modelport.model.ModelDirectory;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,7 +135,7 @@ class OnnxPredictionsTest {
         Input input = input(c.get("input"));
         Output expected = p.predict(input, Params.NONE);
         List<Thread> threads = new ArrayList<>();
-        List<Output> outputs = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Output> outputs = Collections.synchronizedList(new ArrayList<>());
         for (int t = 0; t < 4; t++) {
             threads.add(Thread.ofPlatform().start(() -> {
                 for (int i = 0; i < 50; i++) {
@@ -268,7 +270,7 @@ class OnnxPredictionsTest {
         return out;
     }
 
-    private static List<String> strings(java.util.Iterator<String> names) {
+    private static List<String> strings(Iterator<String> names) {
         List<String> out = new ArrayList<>();
         names.forEachRemaining(out::add);
         return out;
