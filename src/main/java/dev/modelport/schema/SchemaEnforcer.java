@@ -248,7 +248,7 @@ public final class SchemaEnforcer {
                             + " Instead, the input DataFrame passed had " + f.width() + " columns and an input shape of " + shapeRepr(spec.shape())
                             + " with all values within the DataFrame of scalar type. Please adjust the passed in DataFrame to match the expected structure");
                 }
-                yield enforceTensor(toNumpy(f), spec);
+                yield enforceTensor(f.toNumpy(), spec);
             }
             case TensorMap m -> throw new Mismatch("This model contains a tensor-based model signature with no input names, which suggests a"
                     + " numpy array input or a pandas dataframe input with proper column values, but an input of type <class 'dict'> was found.");
@@ -331,61 +331,6 @@ public final class SchemaEnforcer {
         } catch (IllegalArgumentException e) {
             throw new Mismatch(e.getMessage());
         }
-    }
-
-    /** {@code DataFrame.to_numpy()}: the columns' common dtype, row-major. */
-    static Tensor toNumpy(Frame f) {
-        int rows = f.rows();
-        int width = f.width();
-        boolean allLong = true;
-        boolean allNumeric = true;
-        boolean allBool = true;
-        for (Column c : f.columns()) {
-            allLong &= c instanceof LongColumn l && l.dtype() == Dtype.INT64;
-            allNumeric &= c instanceof LongColumn || c instanceof DoubleColumn;
-            allBool &= c instanceof BooleanColumn;
-        }
-        if (allLong) {
-            long[] out = new long[rows * width];
-            for (int j = 0; j < width; j++) {
-                long[] v = ((LongColumn) f.columns().get(j)).values();
-                for (int i = 0; i < rows; i++) {
-                    out[i * width + j] = v[i];
-                }
-            }
-            return new Tensor(new LongColumn(out, Dtype.INT64), rows, width);
-        }
-        if (allNumeric) {
-            double[] out = new double[rows * width];
-            Dtype dtype = Dtype.FLOAT64;
-            boolean allFloat32 = true;
-            for (int j = 0; j < width; j++) {
-                Column c = f.columns().get(j);
-                allFloat32 &= c.dtype() == Dtype.FLOAT32;
-                for (int i = 0; i < rows; i++) {
-                    out[i * width + j] = c instanceof DoubleColumn d ? d.values()[i] : ((LongColumn) c).values()[i];
-                }
-            }
-            return new Tensor(new DoubleColumn(out, allFloat32 ? Dtype.FLOAT32 : dtype), rows, width);
-        }
-        if (allBool) {
-            boolean[] out = new boolean[rows * width];
-            for (int j = 0; j < width; j++) {
-                boolean[] v = ((BooleanColumn) f.columns().get(j)).values();
-                for (int i = 0; i < rows; i++) {
-                    out[i * width + j] = v[i];
-                }
-            }
-            return new Tensor(new BooleanColumn(out), rows, width);
-        }
-        Object[] out = new Object[rows * width];
-        for (int j = 0; j < width; j++) {
-            Column c = f.columns().get(j);
-            for (int i = 0; i < rows; i++) {
-                out[i * width + j] = c.get(i);
-            }
-        }
-        return new Tensor(new ObjectColumn(out, Dtype.OBJECT), rows, width);
     }
 
     // ---- inputs that are not DataFrames, for column-based signatures

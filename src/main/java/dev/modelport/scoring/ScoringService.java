@@ -142,16 +142,17 @@ public final class ScoringService {
         } catch (ModelportException e) {
             throw legacy ? new ModelportException(ErrorCode.BAD_REQUEST, e.getMessage()) : e; // 1.x re-raised schema failures as BAD_REQUEST
         }
-        Output output = predict(input, validParams);
+        Output output = predict(request.input(), input, validParams);
         return new ScoringResponse(200, JSON, PredictionsEncoder.encode(output, !legacy));
     }
 
-    private Output predict(Input input, Params validParams) {
+    private Output predict(Input sent, Input input, Params validParams) {
         Output output;
         try {
             output = predictor.predict(input, validParams);
         } catch (ModelportException e) {
-            throw e;
+            // an MlflowException raised by predict keeps its code; the server prefixes the data it was given
+            throw new ModelportException(e.code(), "Failed to predict data '" + SchemaEnforcer.describe(sent) + "'. \nError: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new ModelportException(ErrorCode.BAD_REQUEST, UNEXPECTED_ERROR + " " + detail, e);

@@ -2,6 +2,10 @@ package dev.modelport.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelport.flavor.onnx.OnnxTestModels;
+import dev.modelport.scoring.ConformanceJudge;
+import dev.modelport.testing.FixtureCase;
 import dev.modelport.testing.Fixtures;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -32,6 +36,21 @@ class PredictProcessIT {
             assertThat(process.exitValue()).isZero();
             assertThat(output.strip()).isEqualTo("{\"predictions\": [0]}");
         }
+    }
+
+    @Test
+    void predictsWithOnnxRuntimeFromThePackagedApp() throws Exception {
+        Path model = OnnxTestModels.modelDir("zipmap_classifier");
+        FixtureCase c = Fixtures.cases("zipmap_classifier", OnnxTestModels.scoringCases("zipmap_classifier"), 1e-5).stream()
+                .filter(k -> k.name().equals("split_rows")).findFirst().orElseThrow();
+        Process process = new ProcessBuilder("bin/modelport", "models", "predict", "-m", model.toString(), "--flavor", "onnx")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        process.getOutputStream().write(c.body().getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        assertThat(ConformanceJudge.compare(c.expectJson().orElseThrow(), new ObjectMapper().readTree(output), c.tolerance(), "$")).isEmpty();
     }
 
     @Test

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * case's relative tolerance, NaN equal to NaN); error bodies by error_code and the message's first
  * two words. Returns why a response differs, or empty when it passes.
  */
-final class ConformanceJudge {
+public final class ConformanceJudge {
     private static final JsonMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
     private static final Pattern WORD = Pattern.compile("[A-Za-z']+");
     private static final double ABS_TOL = 1e-12;
@@ -69,7 +69,8 @@ final class ConformanceJudge {
         return compare(expected.get(), got.get(), c.tolerance(), "$");
     }
 
-    static Optional<String> compare(JsonNode expected, JsonNode got, double rel, String path) {
+    /** Where {@code got} differs from {@code expected} (floats within relative {@code rel}), or empty when it does not. */
+    public static Optional<String> compare(JsonNode expected, JsonNode got, double rel, String path) {
         if (expected.isBoolean() || got.isBoolean()) {
             return expected.isBoolean() && got.isBoolean() && expected.asBoolean() == got.asBoolean() ? Optional.empty()
                     : Optional.of(path + ": expected " + expected + ", got " + got);

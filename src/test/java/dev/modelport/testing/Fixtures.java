@@ -69,8 +69,11 @@ public final class Fixtures {
 
     /** Every recorded exchange of one fixture, in file order. */
     public static List<FixtureCase> cases(String name) {
-        Path file = modelsRoot().resolve(name).resolve("cases.jsonl");
-        double modelTolerance = meta(name).path("rel_tolerance").asDouble(1e-9);
+        return cases(name, modelsRoot().resolve(name).resolve("cases.jsonl"), meta(name).path("rel_tolerance").asDouble(1e-9));
+    }
+
+    /** The exchanges of a {@code cases.jsonl} in the fixtures' format kept elsewhere (the tests' own generated models). */
+    public static List<FixtureCase> cases(String name, Path file, double modelTolerance) {
         try {
             List<FixtureCase> cases = new ArrayList<>();
             for (String line : Files.readAllLines(file)) {

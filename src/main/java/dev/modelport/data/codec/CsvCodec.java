@@ -16,7 +16,6 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +44,9 @@ public final class CsvCodec {
 
     /** Decodes a CSV body; {@code errorCode} is BAD_REQUEST (2.x) or MALFORMED_REQUEST (1.x). */
     public static Frame decode(byte[] body, Optional<SchemaHint> hint, ErrorCode errorCode) {
+        if (hint.isPresent() && hint.get().inputs().stream().anyMatch(h -> !h.convert())) {
+            throw failure(errorCode, "Failed to get pandas types as some of the inputs types are not DataType.");
+        }
         String text = utf8(body, errorCode);
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
             text = text.substring(1); // pandas skips a UTF-8 byte order mark
@@ -66,18 +68,10 @@ public final class CsvCodec {
                 cells[c][r] = record.get(c);
             }
         }
-        Map<String, TypeHint> dtypes = new HashMap<>();
-        TypeHint all = null;
-        if (hint.isPresent()) {
-            if (hint.get().named()) {
-                dtypes = hint.get().byName();
-            } else if (hint.get().tensor() && hint.get().inputs().size() == 1) {
-                all = hint.get().inputs().get(0); // a tensor signature: read every column as its dtype
-            }
-        }
+        Map<String, TypeHint> dtypes = hint.map(SchemaHint::byName).orElse(Map.of());
         List<Column> columns = new ArrayList<>(width);
         for (int c = 0; c < width; c++) {
-            TypeHint h = all != null ? all : dtypes.get(names.get(c));
+            TypeHint h = dtypes.get(names.get(c));
             try {
                 columns.add(h != null && h.convert() ? typed(cells[c], c, h) : inferred(cells[c]));
             } catch (CastFailure e) {

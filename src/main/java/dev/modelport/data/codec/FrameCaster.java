@@ -27,29 +27,26 @@ final class FrameCaster {
             for (TypeHint h : hint.inputs()) {
                 int i = names.indexOf(h.name().orElseThrow());
                 if (i >= 0) {
-                    columns.set(i, castColumn(names.get(i), columns.get(i), h, ctx));
+                    columns.set(i, castColumn(names.get(i), columns.get(i), h, ctx, hint.tensor()));
                 }
             }
         } else if (hint.tensor() && hint.inputs().size() == 1) {
             TypeHint h = hint.inputs().get(0);
             for (int i = 0; i < columns.size(); i++) {
-                Column c = columns.get(i);
-                if (!(c instanceof ObjectColumn o && o.size() > 0 && o.values()[0] instanceof List)) {
-                    columns.set(i, castColumn(names.get(i), c, h, ctx));
-                }
+                columns.set(i, castColumn(names.get(i), columns.get(i), h, ctx, hint.tensor()));
             }
         } else {
             int n = Math.min(hint.inputs().size(), columns.size());
             for (int i = 0; i < n; i++) {
-                columns.set(i, castColumn(names.get(i), columns.get(i), hint.inputs().get(i), ctx));
+                columns.set(i, castColumn(names.get(i), columns.get(i), hint.inputs().get(i), ctx, hint.tensor()));
             }
         }
         return new Frame(names, columns, frame.rows());
     }
 
-    private static Column castColumn(String name, Column column, TypeHint h, DecodeContext ctx) {
-        if (!h.convert()) {
-            return column;
+    private static Column castColumn(String name, Column column, TypeHint h, DecodeContext ctx, boolean tensor) {
+        if (!h.convert() || tensor && column instanceof ObjectColumn o && o.size() > 0 && o.values()[0] instanceof List) {
+            return column; // a tensor's list cells are shaped later, by the schema enforcer
         }
         try {
             return NumpyCast.astype(column, h.frameDtype(), h.base64());
