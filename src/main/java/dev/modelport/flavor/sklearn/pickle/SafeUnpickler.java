@@ -32,13 +32,13 @@ public final class SafeUnpickler {
     private static final int MAX_KEY_DEPTH = 32;
 
     /** What an allowlisted global does when called. */
-    enum Kind {
+    public enum Kind {
         CLASS, MARKER, NDARRAY_RECONSTRUCT, FROMBUFFER, DTYPE, SCALAR, SLICE, ORDERED_DICT, RECONSTRUCTOR,
         IGNORED_CTOR, NEW_OBJ, CODECS_ENCODE, SET, FROZENSET, BYTEARRAY
     }
 
-    /** A reference to an allowlisted global. */
-    record Global(String name, Kind kind) {
+    /** A reference to an allowlisted global: a class, or a function a model may name but never call. */
+    public record Global(String name, Kind kind) {
         @Override
         public String toString() {
             return name;
@@ -89,7 +89,16 @@ public final class SafeUnpickler {
 
     /** An unpickler that accepts, besides numpy and Python basics, exactly the given classes. */
     public SafeUnpickler(Set<String> allowedClasses) {
+        this(allowedClasses, Set.of());
+    }
+
+    /**
+     * An unpickler that also accepts the given functions as values (a FunctionTransformer's
+     * {@code func}); they become {@link Global}s that the pickle itself may not call.
+     */
+    public SafeUnpickler(Set<String> allowedClasses, Set<String> namedFunctions) {
         HashMap<String, Kind> all = new HashMap<>();
+        namedFunctions.forEach(f -> all.put(f, Kind.MARKER));
         allowedClasses.forEach(c -> all.put(c, Kind.CLASS));
         all.putAll(BUILTINS);
         this.allowlist = Collections.unmodifiableMap(all);
