@@ -351,6 +351,8 @@ def hostile():
         "function_transformer_os_system.pkl": pickle.dumps(FunctionTransformer(os.system).fit(X), protocol=4),
         "function_transformer_numpy_kwargs.pkl": pickle.dumps(
             FunctionTransformer(np.round, kw_args={"decimals": 1}).fit(X), protocol=4),
+        "function_transformer_ufunc_kwargs.pkl": pickle.dumps(
+            FunctionTransformer(np.sqrt, kw_args={"casting": "unsafe"}).fit(X), protocol=4),
     }
     for name, data_bytes in payloads.items():
         with open(os.path.join(folder, name), "wb") as f:
