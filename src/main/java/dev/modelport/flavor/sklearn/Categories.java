@@ -23,8 +23,8 @@ final class Categories {
     private final int[] sizes;
 
     Categories(EstimatorState s) {
-        this.check = InputCheck.of(s);
         List<?> categories = s.list("categories_");
+        this.check = InputCheck.of(s, categories.size());
         this.sizes = new int[categories.size()];
         for (int f = 0; f < categories.size(); f++) {
             if (!(categories.get(f) instanceof NdArray cats)) {

@@ -20,18 +20,19 @@ final class FeatureScaler implements Transformer {
     private FeatureScaler(EstimatorState s, double[] subtract, double[] divide, double[] multiply, double[] add,
             double[] clip) {
         this.name = s.shortName();
-        this.check = InputCheck.of(s);
+        int width = -1;
+        for (double[] a : new double[][] {subtract, divide, multiply, add}) {
+            if (a != null && width >= 0 && a.length != width) {
+                throw s.invalid("scale_", "does not have one value per feature");
+            }
+            width = a == null ? width : a.length;
+        }
+        this.check = width >= 0 ? InputCheck.of(s, width) : InputCheck.of(s);
         this.subtract = subtract;
         this.divide = divide;
         this.multiply = multiply;
         this.add = add;
         this.clip = clip;
-        int n = check.nFeatures();
-        for (double[] a : new double[][] {subtract, divide, multiply, add}) {
-            if (a != null && n >= 0 && a.length != n) {
-                throw s.invalid("scale_", "does not match n_features_in_");
-            }
-        }
     }
 
     static FeatureScaler minMax(EstimatorState s) {

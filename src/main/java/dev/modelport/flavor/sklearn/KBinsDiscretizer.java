@@ -13,15 +13,12 @@ final class KBinsDiscretizer implements Transformer {
     private final OneHotEncoder encoder;
 
     KBinsDiscretizer(EstimatorState s) {
-        this.check = InputCheck.of(s);
         String encode = s.string("encode", "onehot");
         if (s.optional("dtype").isPresent()) {
             throw s.unsupported("an explicit dtype");
         }
         Object[] edges = s.array("bin_edges_").elements();
-        if (check.nFeatures() >= 0 && edges.length != check.nFeatures()) {
-            throw s.invalid("bin_edges_", "has " + edges.length + " features, not " + check.nFeatures());
-        }
+        this.check = InputCheck.of(s, edges.length);
         this.innerEdges = new double[edges.length][];
         for (int j = 0; j < edges.length; j++) {
             if (!(edges[j] instanceof NdArray e) || e.ndim() != 1 || e.size() < 2) {

@@ -18,7 +18,6 @@ final class KMeans implements Estimator {
     private final int nFeatures;
 
     KMeans(EstimatorState s) {
-        this.check = InputCheck.of(s);
         NdArray c = s.array("cluster_centers_");
         if (c.ndim() != 2) {
             throw s.invalid("cluster_centers_", "is not 2-D");
@@ -26,6 +25,7 @@ final class KMeans implements Estimator {
         this.k = c.dim(0);
         this.nFeatures = c.dim(1);
         this.centers = c.doubles();
+        this.check = InputCheck.of(s, nFeatures);
         this.centerNorms = new double[k];
         for (int j = 0; j < k; j++) {
             double sum = 0;

@@ -18,7 +18,6 @@ final class LinearProjection implements Transformer {
 
     private LinearProjection(EstimatorState s, boolean centred) {
         this.name = s.shortName();
-        this.check = InputCheck.of(s);
         NdArray c = s.array("components_");
         if (c.ndim() != 2) {
             throw s.invalid("components_", "is not 2-D");
@@ -26,6 +25,7 @@ final class LinearProjection implements Transformer {
         this.nComponents = c.dim(0);
         this.nFeatures = c.dim(1);
         this.components = c.doubles();
+        this.check = InputCheck.of(s, nFeatures);
         this.mean = centred ? s.optionalArray("mean_").map(NdArray::doubles).orElse(null) : null;
         if (centred && s.bool("whiten", false)) {
             double[] variance = s.array("explained_variance_").doubles();

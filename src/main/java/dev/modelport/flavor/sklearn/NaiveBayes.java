@@ -24,7 +24,6 @@ final class NaiveBayes implements Estimator {
 
     private NaiveBayes(EstimatorState s, String weightsKey, boolean gaussian) {
         this.name = s.shortName();
-        this.check = InputCheck.of(s);
         this.classes = ClassLabels.of(s.array("classes_"));
         this.k = classes.size();
         NdArray w = s.array(weightsKey);
@@ -33,6 +32,7 @@ final class NaiveBayes implements Estimator {
         }
         this.nFeatures = w.dim(1);
         this.weights = w.doubles();
+        this.check = InputCheck.of(s, nFeatures);
         if (gaussian) {
             this.variance = s.array("var_").doubles();
             double[] prior = s.array("class_prior_").doubles();

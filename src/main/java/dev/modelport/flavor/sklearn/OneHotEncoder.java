@@ -41,7 +41,7 @@ final class OneHotEncoder implements Transformer {
                 throw s.invalid("_infrequent_indices", "does not have one entry per feature");
             }
             for (int f = 0; f < features; f++) {
-                if (infrequent.get(f) instanceof NdArray idx && mappings.get(f) instanceof NdArray map) {
+                if (infrequent.get(f) instanceof NdArray idx && idx.size() > 0 && mappings.get(f) instanceof NdArray map) {
                     firstInfrequent[f] = (int) idx.longs()[0];
                     grouping[f] = map.longs();
                     if (grouping[f].length != categories.size(f)) {
@@ -53,10 +53,16 @@ final class OneHotEncoder implements Transformer {
         this.dropped = new int[features];
         java.util.Arrays.fill(dropped, -1);
         Object[] drop = s.optionalArray("drop_idx_").map(NdArray::elements).orElse(null);
+        if (drop != null && drop.length != features) {
+            throw s.invalid("drop_idx_", "does not have one entry per feature");
+        }
         this.widths = new int[features];
         for (int f = 0; f < features; f++) {
             if (drop != null && drop[f] != null) {
-                dropped[f] = ((Number) drop[f]).intValue();
+                if (!(drop[f] instanceof Long d) || d < 0 || d >= categories.size(f)) {
+                    throw s.invalid("drop_idx_", "holds " + drop[f] + " for feature " + f);
+                }
+                dropped[f] = d.intValue();
             }
             int grouped = grouping[f] == null ? categories.size(f) : (int) java.util.Arrays.stream(grouping[f]).max().orElse(-1) + 1;
             widths[f] = grouped - (dropped[f] >= 0 ? 1 : 0);

@@ -41,7 +41,6 @@ final class SupportVectorMachine implements Estimator {
 
     private SupportVectorMachine(EstimatorState s, boolean classifier) {
         this.name = s.shortName();
-        this.check = InputCheck.of(s);
         if (s.bool("_sparse", false)) {
             throw s.unsupported("a sparse fit");
         }
@@ -62,12 +61,10 @@ final class SupportVectorMachine implements Estimator {
         this.nSupport = sv.dim(0);
         this.nFeatures = sv.dim(1);
         this.supportVectors = sv.doubles();
+        this.check = InputCheck.of(s, nFeatures);
         NdArray dual = s.array("_dual_coef_");
         this.dualCoef = dual.doubles();
         this.intercept = s.array("_intercept_").doubles();
-        if (check.nFeatures() >= 0 && check.nFeatures() != nFeatures) {
-            throw s.invalid("support_vectors_", "has " + nFeatures + " columns for " + check.nFeatures() + " features");
-        }
         if (classifier) {
             this.classes = ClassLabels.of(s.array("classes_"));
             this.nClasses = classes.size();
