@@ -9,8 +9,8 @@ Writes src/test/resources/sklearn/linear/<name>/: an MLflow model saved by mlflo
 and cases.json (input rows and what scikit-learn answered for each method). For a Pipeline, the
 "transform" answer is what every step but the last produced (pipeline[:-1].transform), so each
 transformer is compared on its own output too, not only through the estimator after it.
-Also writes src/test/resources/sklearn/hostile_functions/*.pkl: FunctionTransformers
-whose function is not an allowlisted numpy ufunc, which must be refused at load.
+Also writes src/test/resources/sklearn/refused/*.pkl: models that must be refused at load with a
+clear message, FunctionTransformers whose function is not an allowlisted numpy ufunc among them.
 """
 import json
 import os
@@ -341,8 +341,8 @@ def discretizers():
         save(f"kbins_{strategy}_{encode}_{i}", Pipeline([("bins", kb), ("ridge", Ridge())]).fit(Xtr, s), Xtr, Xte_wide)
 
 
-def hostile():
-    folder = os.path.join(ROOT, "hostile_functions")
+def refused():
+    folder = os.path.join(ROOT, "refused")
     shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder)
     X = np.abs(np.random.default_rng(0).normal(size=(10, 2)))
@@ -353,11 +353,15 @@ def hostile():
             FunctionTransformer(np.round, kw_args={"decimals": 1}).fit(X), protocol=4),
         "function_transformer_ufunc_kwargs.pkl": pickle.dumps(
             FunctionTransformer(np.sqrt, kw_args={"casting": "unsafe"}).fit(X), protocol=4),
+        "svc_precomputed_kernel.pkl": pickle.dumps(SVC(kernel="precomputed").fit(X @ X.T, np.arange(10) % 2)),
+        "ordinal_encoder_int_dtype.pkl": pickle.dumps(OrdinalEncoder(dtype=np.int64).fit([["a"], ["b"]])),
+        "ridge_classifier_multilabel.pkl": pickle.dumps(RidgeClassifier().fit(X, np.eye(2, dtype=int)[np.arange(10) % 2])),
+        "kbins_float32.pkl": pickle.dumps(KBinsDiscretizer(n_bins=2, dtype=np.float32).fit(X)),
     }
     for name, data_bytes in payloads.items():
         with open(os.path.join(folder, name), "wb") as f:
             f.write(data_bytes)
-    print(f"hostile pickles: {sorted(payloads)}")
+    print(f"refused pickles: {sorted(payloads)}")
 
 
 if __name__ == "__main__":
@@ -374,4 +378,4 @@ if __name__ == "__main__":
     function_transformers()
     encoders()
     discretizers()
-    hostile()
+    refused()

@@ -191,9 +191,13 @@ class GeneratedLinearModelsTest {
             "function_transformer_lambda.pkl, refused global 'cloudpickle.cloudpickle",
             "function_transformer_os_system.pkl, refused global 'posix.system'",
             "function_transformer_numpy_kwargs.pkl, refused global 'numpy.round_'",
-            "function_transformer_ufunc_kwargs.pkl, FunctionTransformer with kw_args is not supported natively"})
-    void refusesFunctionTransformersWithOtherFunctionsAtLoad(String file, String reason) throws IOException {
-        byte[] bytes = Files.readAllBytes(root("hostile_functions").resolve(file));
+            "function_transformer_ufunc_kwargs.pkl, FunctionTransformer with kw_args is not supported natively",
+            "svc_precomputed_kernel.pkl, SVC with kernel='precomputed' is not supported natively",
+            "ordinal_encoder_int_dtype.pkl, OrdinalEncoder with a dtype other than numpy.float64 is not supported natively",
+            "ridge_classifier_multilabel.pkl, RidgeClassifier with multilabel targets is not supported natively",
+            "kbins_float32.pkl, KBinsDiscretizer with an explicit dtype is not supported natively"})
+    void refusesAtLoadWhatItCannotScoreExactly(String file, String reason) throws IOException {
+        byte[] bytes = Files.readAllBytes(root("refused").resolve(file));
         assertThatThrownBy(() -> new SklearnFlavor().load(bytes, file, PredictMethod.PREDICT))
                 .isInstanceOf(ModelportException.class).hasMessageContaining(reason);
     }
