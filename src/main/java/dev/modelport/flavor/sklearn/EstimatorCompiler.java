@@ -40,7 +40,6 @@ final class EstimatorCompiler {
             "sklearn.metrics._dist_metrics.ManhattanDistance",
             "sklearn.metrics._dist_metrics.ChebyshevDistance",
             "sklearn.metrics._dist_metrics.MinkowskiDistance",
-            "sklearn.preprocessing._function_transformer.FunctionTransformer",
             // linear, kernel, naive Bayes, clustering, decomposition and preprocessing estimators
             "sklearn.preprocessing._label.LabelBinarizer",
             "sklearn.linear_model._sgd_fast.Hinge",

@@ -93,7 +93,7 @@ class GeneratedLinearModelsTest {
         for (String model : modelNames()) {
             JsonNode file = cases(model);
             for (JsonNode c : file.get("cases")) {
-                c.get("expect").fields().forEachRemaining(e -> out.add(
+                c.get("expect").properties().forEach(e -> out.add(
                         new Check(model, steps(file), c.get("name").asText(), e.getKey(), c.get("input"), e.getValue())));
             }
         }

@@ -87,14 +87,10 @@ public final class SafeUnpickler {
 
     private final Map<String, Kind> allowlist;
 
-    /** An unpickler that accepts, besides numpy and Python basics, exactly the given classes. */
-    public SafeUnpickler(Set<String> allowedClasses) {
-        this(allowedClasses, Set.of());
-    }
-
     /**
-     * An unpickler that also accepts the given functions as values (a FunctionTransformer's
-     * {@code func}); they become {@link Global}s that the pickle itself may not call.
+     * An unpickler that accepts, besides numpy and Python basics, exactly the given classes, and
+     * the given functions as values (a FunctionTransformer's {@code func}): those become
+     * {@link Global}s that the pickle itself may not call.
      */
     public SafeUnpickler(Set<String> allowedClasses, Set<String> namedFunctions) {
         HashMap<String, Kind> all = new HashMap<>();
