@@ -204,6 +204,12 @@ def svms():
             save(f"svr_{kernel}_s{seed}", Pipeline([("scale", StandardScaler()), ("svr", svr)]).fit(Xtr, yr), Xtr, Xte)
 
 
+    rng, Xtr, Xte, s = data(33)
+    y = labels(rng, s, 4, "str")
+    save("svc_ovo_k4_probability", SVC(kernel="poly", degree=2, decision_function_shape="ovo", probability=True,
+                                       random_state=0).fit(Xtr, y), Xtr, Xte, predict_fn="predict_proba")
+
+
 def naive_bayes():
     for seed in SEEDS:
         rng, Xtr, Xte, s = data(40 + seed)
@@ -341,6 +347,22 @@ def discretizers():
         save(f"kbins_{strategy}_{encode}_{i}", Pipeline([("bins", kb), ("ridge", Ridge())]).fit(Xtr, s), Xtr, Xte_wide)
 
 
+def wide():
+    """More features than numpy's pairwise summation sums one by one (8), for the estimators that sum rows."""
+    rng, Xtr, Xte, s = data(100, d=12)
+    y = labels(rng, s, 3, "str")
+    save("wide_gaussian_nb", GaussianNB().fit(Xtr, y), Xtr, Xte, predict_fn="predict_log_proba")
+    save("wide_svc_rbf", Pipeline([("scale", StandardScaler()), ("svc", SVC(probability=True, random_state=0))])
+         .fit(Xtr, y), Xtr, Xte, predict_fn="predict_proba")
+    save("wide_sgd_modified_huber", SGDClassifier(loss="modified_huber", random_state=0).fit(Xtr, y), Xtr, Xte,
+         predict_fn="predict_proba")
+    save("wide_normalizer_pca", Pipeline([("norm", Normalizer()), ("pca", PCA(n_components=5, whiten=True)),
+                                          ("km", KMeans(n_clusters=4, n_init=3, random_state=0))]).fit(Xtr), Xtr, Xte)
+    counts = pd.DataFrame(rng.poisson(2.0, size=(N_TRAIN + N_TEST, 12)), columns=Xtr.columns)
+    save("wide_multinomial_nb", MultinomialNB().fit(counts[:N_TRAIN], y), counts[:N_TRAIN],
+         counts[N_TRAIN:].reset_index(drop=True), predict_fn="predict_proba")
+
+
 def refused():
     folder = os.path.join(ROOT, "refused")
     shutil.rmtree(folder, ignore_errors=True)
@@ -378,4 +400,5 @@ if __name__ == "__main__":
     function_transformers()
     encoders()
     discretizers()
+    wide()
     refused()
