@@ -380,6 +380,10 @@ def refused():
         "ridge_classifier_multilabel.pkl": pickle.dumps(RidgeClassifier().fit(X, np.eye(2, dtype=int)[np.arange(10) % 2])),
         "kbins_float32.pkl": pickle.dumps(KBinsDiscretizer(n_bins=2, dtype=np.float32).fit(X)),
     }
+    # An allowlisted ufunc may be named (as a FunctionTransformer's func) but never called by the pickle.
+    umath = b"numpy.core._multiarray_umath"
+    payloads["ufunc_called_by_pickle.pkl"] = (b"\x80\x04\x8c" + bytes([len(umath)]) + umath + b"\x8c\x05log1p\x93"
+                                              + b"G?\xf0\x00\x00\x00\x00\x00\x00\x85R.")
     for name, data_bytes in payloads.items():
         with open(os.path.join(folder, name), "wb") as f:
             f.write(data_bytes)

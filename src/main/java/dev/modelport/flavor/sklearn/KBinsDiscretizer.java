@@ -1,6 +1,7 @@
 package dev.modelport.flavor.sklearn;
 
 import dev.modelport.flavor.sklearn.pickle.NdArray;
+import java.util.Arrays;
 
 /**
  * KBinsDiscretizer: each value's bin ({@code np.searchsorted(bin_edges_[j][1:-1], x, side='right')})
@@ -25,7 +26,7 @@ final class KBinsDiscretizer implements Transformer {
                 throw s.invalid("bin_edges_", "holds no edges for feature " + j);
             }
             double[] all = e.doubles();
-            innerEdges[j] = java.util.Arrays.copyOfRange(all, 1, all.length - 1);
+            innerEdges[j] = Arrays.copyOfRange(all, 1, all.length - 1);
         }
         this.encoder = switch (encode) {
             case "ordinal" -> null;

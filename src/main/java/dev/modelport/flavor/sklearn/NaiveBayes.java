@@ -1,5 +1,6 @@
 package dev.modelport.flavor.sklearn;
 
+import dev.modelport.data.DoubleColumn;
 import dev.modelport.data.Tensor;
 import dev.modelport.flavor.sklearn.pickle.NdArray;
 
@@ -121,7 +122,7 @@ final class NaiveBayes implements Estimator {
     @Override
     public Tensor predictProba(Table x) {
         Tensor log = predictLogProba(x);
-        double[] v = ((dev.modelport.data.DoubleColumn) log.values()).values();
+        double[] v = ((DoubleColumn) log.values()).values();
         for (int i = 0; i < v.length; i++) {
             v[i] = Math.exp(v[i]);
         }

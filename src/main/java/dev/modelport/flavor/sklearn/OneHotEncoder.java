@@ -1,6 +1,7 @@
 package dev.modelport.flavor.sklearn;
 
 import dev.modelport.flavor.sklearn.pickle.NdArray;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,7 +34,7 @@ final class OneHotEncoder implements Transformer {
         int features = categories.features();
         this.firstInfrequent = new int[features];
         this.grouping = new long[features][];
-        java.util.Arrays.fill(firstInfrequent, -1);
+        Arrays.fill(firstInfrequent, -1);
         if (s.bool("_infrequent_enabled", false)) {
             List<?> infrequent = s.list("_infrequent_indices");
             List<?> mappings = s.list("_default_to_infrequent_mappings");
@@ -51,7 +52,7 @@ final class OneHotEncoder implements Transformer {
             }
         }
         this.dropped = new int[features];
-        java.util.Arrays.fill(dropped, -1);
+        Arrays.fill(dropped, -1);
         Object[] drop = s.optionalArray("drop_idx_").map(NdArray::elements).orElse(null);
         if (drop != null && drop.length != features) {
             throw s.invalid("drop_idx_", "does not have one entry per feature");
@@ -64,7 +65,7 @@ final class OneHotEncoder implements Transformer {
                 }
                 dropped[f] = d.intValue();
             }
-            int grouped = grouping[f] == null ? categories.size(f) : (int) java.util.Arrays.stream(grouping[f]).max().orElse(-1) + 1;
+            int grouped = grouping[f] == null ? categories.size(f) : (int) Arrays.stream(grouping[f]).max().orElse(-1) + 1;
             widths[f] = grouped - (dropped[f] >= 0 ? 1 : 0);
         }
     }
@@ -78,7 +79,7 @@ final class OneHotEncoder implements Transformer {
     public Table transform(Table x) {
         int[][] codes = categories.encode(x, tolerateUnknown);
         int n = x.rows();
-        int width = java.util.Arrays.stream(widths).sum();
+        int width = Arrays.stream(widths).sum();
         double[][] out = new double[width][n];
         int base = 0;
         for (int f = 0; f < codes.length; f++) {

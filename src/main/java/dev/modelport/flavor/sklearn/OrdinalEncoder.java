@@ -1,6 +1,7 @@
 package dev.modelport.flavor.sklearn;
 
 import dev.modelport.flavor.sklearn.pickle.SafeUnpickler;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -29,7 +30,7 @@ final class OrdinalEncoder implements Transformer {
         this.unknownValue = useEncodedValue ? s.number("unknown_value") : Double.NaN;
         this.encodedMissingValue = s.has("encoded_missing_value") ? s.number("encoded_missing_value") : Double.NaN;
         this.missingIndex = new int[categories.features()];
-        java.util.Arrays.fill(missingIndex, -1);
+        Arrays.fill(missingIndex, -1);
         if (!(s.get("_missing_indices") instanceof Map<?, ?> missing)) {
             throw s.invalid("_missing_indices", "is not a dict");
         }

@@ -2,6 +2,7 @@ package dev.modelport.flavor.sklearn;
 
 import dev.modelport.data.Tensor;
 import dev.modelport.flavor.sklearn.pickle.NdArray;
+import java.util.Arrays;
 
 /**
  * SVC and SVR as scikit-learn's libsvm scores them: a kernel between the row and every support
@@ -226,7 +227,7 @@ final class SupportVectorMachine implements Estimator {
         }
         int[] votes = new int[nClasses];
         for (int i = 0; i < n; i++) {
-            java.util.Arrays.fill(votes, 0);
+            Arrays.fill(votes, 0);
             int p = 0;
             for (int a = 0; a < nClasses; a++) {
                 for (int b = a + 1; b < nClasses; b++) {
