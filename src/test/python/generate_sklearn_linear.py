@@ -186,7 +186,7 @@ def svms():
     kernels = ("linear", "rbf", "poly", "sigmoid")
     for seed in SEEDS:
         for kernel in kernels:
-            rng, Xtr, Xte, s = data(20 + seed * 4 + kernels.index(kernel), n=60 + N_TEST)
+            rng, Xtr, Xte, s = data(20 + seed * 4 + kernels.index(kernel))
             Xtr = Xtr[:60]
             s = s[:60]
             k = [2, 3, 4][seed]
