@@ -44,6 +44,22 @@ final class Activations {
         return best;
     }
 
+    /** {@code scipy.special.logsumexp} of {@code m[o..o+k)}. */
+    static double logSumExp(double[] m, int o, int k) {
+        double max = m[o];
+        for (int j = 1; j < k; j++) {
+            max = Math.max(max, m[o + j]);
+        }
+        if (Double.isInfinite(max)) {
+            max = 0;
+        }
+        double sum = 0;
+        for (int j = 0; j < k; j++) {
+            sum += Math.exp(m[o + j] - max);
+        }
+        return Math.log(sum) + max;
+    }
+
     /** {@code np.log} of every value. */
     static Tensor log(Tensor t) {
         double[] v = ((DoubleColumn) t.values()).values().clone();

@@ -43,12 +43,6 @@ final class ColumnTransformer implements Transformer {
             Transformer transformer;
             if ("passthrough".equals(trans)) {
                 transformer = null;
-            } else if (trans instanceof PyObject p && p.className().endsWith(".FunctionTransformer")) {
-                EstimatorState fs = new EstimatorState(p);
-                if (fs.optional("func").isPresent() || fs.bool("validate", false)) {
-                    throw fs.unsupported("a function (only the passthrough FunctionTransformer(func=None) is supported)");
-                }
-                transformer = null;
             } else if (trans instanceof PyObject p) {
                 transformer = compiler.transformer(p);
             } else {

@@ -71,7 +71,16 @@ final class EstimatorCompiler {
             "sklearn.metrics._dist_metrics.ManhattanDistance",
             "sklearn.metrics._dist_metrics.ChebyshevDistance",
             "sklearn.metrics._dist_metrics.MinkowskiDistance",
-            "sklearn.preprocessing._function_transformer.FunctionTransformer");
+            // linear, kernel, naive Bayes, clustering, decomposition and preprocessing estimators
+            "sklearn.preprocessing._label.LabelBinarizer",
+            "sklearn.linear_model._sgd_fast.Hinge",
+            "sklearn.linear_model._sgd_fast.SquaredHinge",
+            "sklearn.linear_model._sgd_fast.Log",
+            "sklearn.linear_model._sgd_fast.ModifiedHuber",
+            "sklearn.linear_model._sgd_fast.SquaredLoss",
+            "sklearn.linear_model._sgd_fast.Huber",
+            "sklearn.linear_model._sgd_fast.EpsilonInsensitive",
+            "sklearn.linear_model._sgd_fast.SquaredEpsilonInsensitive");
 
     EstimatorCompiler() {
         factories.put("sklearn.pipeline.Pipeline", EstimatorCompiler::pipeline);
@@ -109,6 +118,38 @@ final class EstimatorCompiler {
         factories.put("sklearn.compose._target.TransformedTargetRegressor", TransformedTarget::new);
         factories.put("xgboost.sklearn.XGBClassifier", (s, c) -> XgboostEstimator.classifier(s));
         factories.put("xgboost.sklearn.XGBRegressor", (s, c) -> XgboostEstimator.regressor(s));
+        // linear, kernel, naive Bayes, clustering, decomposition and preprocessing estimators
+        String linear = "sklearn.linear_model.";
+        String preprocessing = "sklearn.preprocessing.";
+        factories.put(linear + "_ridge.Ridge", (s, c) -> LinearModel.regressor(s));
+        factories.put(linear + "_ridge.RidgeClassifier", (s, c) -> LinearModel.ridgeClassifier(s));
+        factories.put(linear + "_coordinate_descent.Lasso", (s, c) -> LinearModel.regressor(s));
+        factories.put(linear + "_coordinate_descent.ElasticNet", (s, c) -> LinearModel.regressor(s));
+        factories.put(linear + "_stochastic_gradient.SGDClassifier", (s, c) -> LinearModel.sgdClassifier(s));
+        factories.put(linear + "_stochastic_gradient.SGDRegressor", (s, c) -> LinearModel.regressor(s));
+        factories.put("sklearn.svm._classes.LinearSVC", (s, c) -> LinearModel.marginClassifier(s));
+        factories.put("sklearn.svm._classes.LinearSVR", (s, c) -> LinearModel.regressor(s));
+        factories.put("sklearn.svm._classes.SVC", (s, c) -> SupportVectorMachine.classifier(s));
+        factories.put("sklearn.svm._classes.SVR", (s, c) -> SupportVectorMachine.regressor(s));
+        factories.put("sklearn.naive_bayes.GaussianNB", (s, c) -> NaiveBayes.gaussian(s));
+        factories.put("sklearn.naive_bayes.MultinomialNB", (s, c) -> NaiveBayes.multinomial(s));
+        factories.put("sklearn.cluster._kmeans.KMeans", (s, c) -> new KMeans(s));
+        factories.put("sklearn.decomposition._pca.PCA", (s, c) -> LinearProjection.pca(s));
+        factories.put("sklearn.decomposition._truncated_svd.TruncatedSVD", (s, c) -> LinearProjection.truncatedSvd(s));
+        factories.put("sklearn.pipeline.FeatureUnion", FeatureUnion::new);
+        factories.put(preprocessing + "_data.MinMaxScaler", (s, c) -> FeatureScaler.minMax(s));
+        factories.put(preprocessing + "_data.MaxAbsScaler", (s, c) -> FeatureScaler.maxAbs(s));
+        factories.put(preprocessing + "_data.RobustScaler", (s, c) -> FeatureScaler.robust(s));
+        factories.put(preprocessing + "_data.Normalizer", (s, c) -> new Normalizer(s));
+        factories.put(preprocessing + "_polynomial.PolynomialFeatures", (s, c) -> new PolynomialFeatures(s));
+        factories.put(preprocessing + "_encoders.OrdinalEncoder", (s, c) -> new OrdinalEncoder(s));
+        factories.put(preprocessing + "_discretization.KBinsDiscretizer", (s, c) -> new KBinsDiscretizer(s));
+        factories.put(preprocessing + "_function_transformer.FunctionTransformer", (s, c) -> new FunctionTransformer(s));
+    }
+
+    /** Functions a pickle may name (never call): those a FunctionTransformer may apply. */
+    Set<String> allowedFunctions() {
+        return FunctionTransformer.namedFunctions();
     }
 
     /** The estimators a model may be made of, by class name. */

@@ -209,4 +209,16 @@ record InputCheck(String estimator, int nFeatures, String[] featureNames) {
         values.forEach(v -> out.add(pyReprValue(v)));
         return out;
     }
+
+    /**
+     * The check of an estimator whose fitted arrays have {@code width} features: its
+     * {@code n_features_in_} must agree (a mismatch fails the load), and stands in when missing.
+     */
+    static InputCheck of(EstimatorState s, int width) {
+        int n = s.nFeaturesIn();
+        if (n >= 0 && n != width) {
+            throw s.invalid("n_features_in_", "is " + n + " but the fitted arrays have " + width + " features");
+        }
+        return new InputCheck(s.shortName(), width, s.featureNamesIn().orElse(null));
+    }
 }

@@ -1,75 +1,73 @@
 package dev.modelport.flavor.sklearn;
 
-import dev.modelport.data.Column;
-import dev.modelport.data.DoubleColumn;
 import dev.modelport.flavor.sklearn.pickle.NdArray;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 
 /**
- * OneHotEncoder: one float column per category of each feature ({@code drop} honoured), an unknown
- * category either an error or all zeros ({@code handle_unknown='ignore'}). Sparse output is
- * produced dense: the values are the same.
+ * OneHotEncoder: one float column per category of each feature, after grouping the infrequent
+ * categories ({@code min_frequency}, {@code max_categories}) into one and removing the dropped one
+ * ({@code drop}); an unknown category is an error, all zeros ({@code handle_unknown='ignore'}) or
+ * the infrequent column ({@code 'infrequent_if_exist'}). Sparse output is produced dense: the
+ * values are the same.
  */
 final class OneHotEncoder implements Transformer {
-    private static final Object NONE = new Object();
-
-    private final InputCheck check;
-    private final List<Map<Object, Integer>> lookup = new ArrayList<>();
-    private final int[] sizes;
-    /** Category index dropped per feature, or -1. */
+    private final Categories categories;
+    private final boolean tolerateUnknown;
+    private final boolean unknownIsInfrequent;
+    /** Per feature, the code unknown values take before grouping (first infrequent category), or -1. */
+    private final int[] firstInfrequent;
+    /** Per feature, category code → grouped code, or null when nothing is grouped. */
+    private final long[][] grouping;
+    /** Grouped code dropped per feature, or -1. */
     private final int[] dropped;
-    private final boolean ignoreUnknown;
-    private final int width;
+    private final int[] widths;
 
     OneHotEncoder(EstimatorState s) {
-        this.check = InputCheck.of(s);
+        this.categories = new Categories(s);
         String handle = s.string("handle_unknown", "error");
-        if (!handle.equals("error") && !handle.equals("ignore")) {
+        if (!List.of("error", "ignore", "infrequent_if_exist").contains(handle)) {
             throw s.unsupported("handle_unknown='" + handle + "'");
         }
-        this.ignoreUnknown = handle.equals("ignore");
+        this.tolerateUnknown = !handle.equals("error");
+        this.unknownIsInfrequent = handle.equals("infrequent_if_exist");
+        int features = categories.features();
+        this.firstInfrequent = new int[features];
+        this.grouping = new long[features][];
+        Arrays.fill(firstInfrequent, -1);
         if (s.bool("_infrequent_enabled", false)) {
-            throw s.unsupported("infrequent categories");
+            List<?> infrequent = s.list("_infrequent_indices");
+            List<?> mappings = s.list("_default_to_infrequent_mappings");
+            if (infrequent.size() != features || mappings.size() != features) {
+                throw s.invalid("_infrequent_indices", "does not have one entry per feature");
+            }
+            for (int f = 0; f < features; f++) {
+                if (infrequent.get(f) instanceof NdArray idx && idx.size() > 0 && mappings.get(f) instanceof NdArray map) {
+                    firstInfrequent[f] = (int) idx.longs()[0];
+                    grouping[f] = map.longs();
+                    if (grouping[f].length != categories.size(f)) {
+                        throw s.invalid("_default_to_infrequent_mappings", "does not map every category of feature " + f);
+                    }
+                }
+            }
         }
-        List<?> categories = s.list("categories_");
-        this.sizes = new int[categories.size()];
-        this.dropped = new int[categories.size()];
-        java.util.Arrays.fill(dropped, -1);
+        this.dropped = new int[features];
+        Arrays.fill(dropped, -1);
         Object[] drop = s.optionalArray("drop_idx_").map(NdArray::elements).orElse(null);
-        int total = 0;
-        for (int f = 0; f < categories.size(); f++) {
-            if (!(categories.get(f) instanceof NdArray cats)) {
-                throw s.invalid("categories_", "holds a non-array");
-            }
-            Map<Object, Integer> map = new HashMap<>();
-            Object[] values = cats.elements();
-            for (int c = 0; c < values.length; c++) {
-                map.putIfAbsent(key(values[c]), c);
-            }
-            lookup.add(map);
-            sizes[f] = values.length;
-            if (drop != null && drop[f] != null) {
-                dropped[f] = ((Number) drop[f]).intValue();
-            }
-            total += values.length - (dropped[f] >= 0 ? 1 : 0);
+        if (drop != null && drop.length != features) {
+            throw s.invalid("drop_idx_", "does not have one entry per feature");
         }
-        this.width = total;
-    }
-
-    /** numpy equality of a category value: numbers by value, strings by text, None and NaN apart. */
-    private static Object key(Object v) {
-        return switch (v) {
-            case null -> NONE;
-            case Long l -> (double) l;
-            case Integer i -> (double) i;
-            case Boolean b -> b ? 1.0 : 0.0;
-            case Float f -> (double) f;
-            default -> v;
-        };
+        this.widths = new int[features];
+        for (int f = 0; f < features; f++) {
+            if (drop != null && drop[f] != null) {
+                if (!(drop[f] instanceof Long d) || d < 0 || d >= categories.size(f)) {
+                    throw s.invalid("drop_idx_", "holds " + drop[f] + " for feature " + f);
+                }
+                dropped[f] = d.intValue();
+            }
+            int grouped = grouping[f] == null ? categories.size(f) : (int) Arrays.stream(grouping[f]).max().orElse(-1) + 1;
+            widths[f] = grouped - (dropped[f] >= 0 ? 1 : 0);
+        }
     }
 
     @Override
@@ -79,37 +77,29 @@ final class OneHotEncoder implements Transformer {
 
     @Override
     public Table transform(Table x) {
-        check.checkNames(x);
-        check.checkFeatureCount(x.width());
-        if (x.rows() == 0) {
-            throw new IllegalArgumentException("Found array with 0 sample(s) (shape=(0,)) while a minimum of 1 is required.");
-        }
+        int[][] codes = categories.encode(x, tolerateUnknown);
         int n = x.rows();
+        int width = Arrays.stream(widths).sum();
         double[][] out = new double[width][n];
         int base = 0;
-        for (int f = 0; f < sizes.length; f++) {
-            Column column = x.columns().get(f);
-            Map<Object, Integer> map = lookup.get(f);
-            TreeSet<String> unknown = new TreeSet<>();
+        for (int f = 0; f < codes.length; f++) {
             for (int i = 0; i < n; i++) {
-                Object v = column instanceof DoubleColumn d ? (Object) d.values()[i] : column.get(i);
-                Integer c = map.get(key(v));
-                if (c == null) {
-                    if (!ignoreUnknown) {
-                        unknown.add(InputCheck.pyReprValue(v));
+                int c = codes[f][i];
+                if (c == Categories.UNKNOWN) {
+                    if (!unknownIsInfrequent || firstInfrequent[f] < 0) {
+                        continue;
                     }
-                    continue;
+                    c = firstInfrequent[f];
+                }
+                if (grouping[f] != null) {
+                    c = (int) grouping[f][c];
                 }
                 if (c == dropped[f]) {
                     continue;
                 }
                 out[base + (dropped[f] >= 0 && c > dropped[f] ? c - 1 : c)][i] = 1.0;
             }
-            if (!unknown.isEmpty()) {
-                throw new IllegalArgumentException("Found unknown categories [" + String.join(", ", unknown) + "] in column " + f
-                        + " during transform");
-            }
-            base += sizes[f] - (dropped[f] >= 0 ? 1 : 0);
+            base += widths[f];
         }
         return Table.ofDoubles(out, n);
     }

@@ -26,7 +26,7 @@ public final class SklearnFlavor implements Flavor {
     private static final String TESTED_VERSION_PREFIX = "1.2.";
 
     private final EstimatorCompiler compiler = new EstimatorCompiler();
-    private final SafeUnpickler unpickler = new SafeUnpickler(compiler.allowedClasses());
+    private final SafeUnpickler unpickler = new SafeUnpickler(compiler.allowedClasses(), compiler.allowedFunctions());
 
     @Override
     public String name() {

@@ -36,21 +36,11 @@ final class TransformedTarget implements Estimator {
         if (func == null) {
             return DoubleUnaryOperator.identity();
         }
-        if (!(func instanceof PyFunction f)) {
+        DoubleUnaryOperator ufunc = func instanceof PyFunction f ? FunctionTransformer.ufunc(f.name()) : null;
+        if (ufunc == null) {
             throw s.unsupported("inverse_func " + func + " (only numpy ufuncs are)");
         }
-        String name = f.name().substring(f.name().lastIndexOf('.') + 1);
-        return switch (name) {
-            case "log" -> Math::log;
-            case "log1p" -> Math::log1p;
-            case "log10" -> Math::log10;
-            case "exp" -> Math::exp;
-            case "expm1" -> Math::expm1;
-            case "sqrt" -> Math::sqrt;
-            case "square" -> v -> v * v;
-            case "cbrt" -> Math::cbrt;
-            default -> throw s.unsupported("inverse_func numpy." + name);
-        };
+        return ufunc;
     }
 
     @Override

@@ -39,13 +39,13 @@ public final class SafeUnpickler {
     private static final int MAX_KEY_DEPTH = 32;
 
     /** What an allowlisted global does when called. */
-    enum Kind {
+    public enum Kind {
         CLASS, MARKER, NDARRAY_RECONSTRUCT, FROMBUFFER, DTYPE, SCALAR, SLICE, ORDERED_DICT, RECONSTRUCTOR,
         IGNORED_CTOR, NEW_OBJ, CODECS_ENCODE, SET, FROZENSET, BYTEARRAY, DICT_SUBCLASS, FUNCTION
     }
 
-    /** A reference to an allowlisted global. */
-    record Global(String name, Kind kind) {
+    /** A reference to an allowlisted global: a class, or a function a model may name but never call. */
+    public record Global(String name, Kind kind) {
         @Override
         public String toString() {
             return name;
@@ -92,20 +92,18 @@ public final class SafeUnpickler {
             Map.entry("sklearn.neighbors._ball_tree.newObj", Kind.NEW_OBJ),
             Map.entry("sklearn.metrics._dist_metrics.newObj", Kind.NEW_OBJ),
             // A dict subclass without state of its own: rebuilt as a plain dict.
-            Map.entry("sklearn.utils._bunch.Bunch", Kind.DICT_SUBCLASS),
-            // numpy ufuncs an estimator may hold as a parameter (TransformedTargetRegressor's func).
-            ufunc("log"), ufunc("log1p"), ufunc("log10"), ufunc("exp"), ufunc("expm1"), ufunc("sqrt"), ufunc("square"),
-            ufunc("cbrt"));
-
-    private static Map.Entry<String, Kind> ufunc(String name) {
-        return Map.entry("numpy.core._multiarray_umath." + name, Kind.FUNCTION);
-    }
+            Map.entry("sklearn.utils._bunch.Bunch", Kind.DICT_SUBCLASS));
 
     private final Map<String, Kind> allowlist;
 
-    /** An unpickler that accepts, besides numpy and Python basics, exactly the given classes. */
-    public SafeUnpickler(Set<String> allowedClasses) {
+    /**
+     * An unpickler that accepts, besides numpy and Python basics, exactly the given classes, and
+     * the given functions as values (a FunctionTransformer's {@code func}): those become
+     * {@link PyFunction}s that the pickle itself may not call.
+     */
+    public SafeUnpickler(Set<String> allowedClasses, Set<String> namedFunctions) {
         HashMap<String, Kind> all = new HashMap<>();
+        namedFunctions.forEach(f -> all.put(f, Kind.FUNCTION));
         allowedClasses.forEach(c -> all.put(c, Kind.CLASS));
         all.putAll(BUILTINS);
         this.allowlist = Collections.unmodifiableMap(all);

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SafeUnpicklerTest {
     private static final String LOGREG = "sklearn.linear_model._logistic.LogisticRegression";
-    private static final SafeUnpickler UNPICKLER = new SafeUnpickler(Set.of(LOGREG));
+    private static final SafeUnpickler UNPICKLER = new SafeUnpickler(Set.of(LOGREG), Set.of());
 
     /** What each file of the hostile corpus must be refused for. */
     private static final Map<String, String> HOSTILE = Map.ofEntries(
