@@ -128,7 +128,7 @@ class Encoder:
 
     def npy(self, array):
         np = self.np
-        array = np.ascontiguousarray(array)
+        array = np.array(array, order="C", copy=False)  # ascontiguousarray would make a 0-d array 1-d
         if array.dtype.byteorder == ">":
             array = array.byteswap().view(array.dtype.newbyteorder("<"))
         buf = io.BytesIO()

@@ -25,6 +25,7 @@ public final class Json {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // Python's json reads NaN, Infinity, -Infinity
             .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS) // and writes them as bare tokens
             .enable(JsonWriteFeature.ESCAPE_NON_ASCII) // json.dumps(ensure_ascii=True)
+            .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE) // with lower-case hex digits, as Python writes them
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
             .build();
 
