@@ -1,5 +1,7 @@
 package dev.modelport.flavor;
 
+import java.util.Objects;
+
 /**
  * How a flavor that runs models out of process loads them; native flavors ignore these.
  *
@@ -14,6 +16,6 @@ public record LoadOptions(int workers, EnvManager envManager) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1, got " + workers);
         }
-        java.util.Objects.requireNonNull(envManager, "envManager");
+        Objects.requireNonNull(envManager, "envManager");
     }
 }

@@ -1,6 +1,6 @@
 package dev.modelport.flavor.pyfunc;
 
-import dev.modelport.ModelportException;
+import dev.modelport.flavor.Flavor;
 import dev.modelport.flavor.LoadOptions;
 import dev.modelport.flavor.Predictor;
 import dev.modelport.model.Model;
@@ -20,7 +20,7 @@ import java.util.Objects;
  * {@code mlflow.pyfunc.load_model} and only predict; decoding, schema and params enforcement and
  * encoding stay in Java. The Python comes from the {@code --env-manager}.
  */
-public final class PyfuncFlavor implements dev.modelport.flavor.Flavor {
+public final class PyfuncFlavor implements Flavor {
     static final String NAME = "python_function";
     private static final String WORKER_SCRIPT = "modelport_worker.py";
 

@@ -1,5 +1,6 @@
 package dev.modelport.flavor.pyfunc;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ record PythonCommand(String executable, Optional<String> pythonPathHead, String 
         Map<String, String> changes = new HashMap<>();
         pythonPathHead.ifPresent(head -> {
             String rest = inherited.get("PYTHONPATH");
-            changes.put("PYTHONPATH", rest == null || rest.isEmpty() ? head : head + java.io.File.pathSeparator + rest);
+            changes.put("PYTHONPATH", rest == null || rest.isEmpty() ? head : head + File.pathSeparator + rest);
         });
         return changes;
     }

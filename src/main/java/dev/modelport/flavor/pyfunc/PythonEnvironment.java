@@ -3,8 +3,10 @@ package dev.modelport.flavor.pyfunc;
 import dev.modelport.ModelportException;
 import dev.modelport.flavor.EnvManager;
 import dev.modelport.model.ModelDirectory;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -57,7 +59,7 @@ sealed interface PythonEnvironment permits PythonEnvironment.Local, VirtualenvEn
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (Path file : files) {
-                sha.update(file.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                sha.update(file.getFileName().toString().getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) 0);
                 if (Files.isRegularFile(file)) {
                     sha.update(Files.readAllBytes(file));
@@ -89,7 +91,7 @@ sealed interface PythonEnvironment permits PythonEnvironment.Local, VirtualenvEn
     /** The executable {@code name} in a directory of {@code PATH}, if any. */
     static Optional<Path> onPath(String name, Map<String, String> env) {
         String path = env.getOrDefault("PATH", "");
-        for (String dir : path.split(java.io.File.pathSeparator)) {
+        for (String dir : path.split(File.pathSeparator)) {
             if (!dir.isEmpty()) {
                 Path candidate = Path.of(dir, name);
                 if (Files.isExecutable(candidate)) {

@@ -125,7 +125,14 @@ final class WorkerPool implements Predictor {
             if (worker.isCompletedExceptionally()) {
                 worker = startInBackground();
             }
-            return await(worker);
+            try {
+                return await(worker);
+            } catch (ModelportException e) {
+                if (e.code() == ErrorCode.DEADLINE_EXCEEDED) {
+                    throw e;
+                }
+                throw new ModelportException(ErrorCode.INTERNAL_ERROR, "The Python worker could not be restarted: " + e.getMessage(), e);
+            }
         }
 
         private static PythonWorker await(CompletableFuture<PythonWorker> worker) {
