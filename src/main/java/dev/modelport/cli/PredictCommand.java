@@ -1,7 +1,9 @@
 package dev.modelport.cli;
 
 import dev.modelport.ModelportException;
+import dev.modelport.flavor.EnvManager;
 import dev.modelport.flavor.Flavors;
+import dev.modelport.flavor.LoadOptions;
 import dev.modelport.scoring.ScoringProtocol;
 import dev.modelport.scoring.ScoringResponse;
 import dev.modelport.scoring.ScoringService;
@@ -46,7 +48,8 @@ public class PredictCommand implements Callable<Integer> {
     @Option(names = "--flavor", description = "Force one flavor, e.g. sklearn or python_function")
     String flavor;
 
-    @Option(names = "--env-manager", description = "Python environment for the python_function fallback: local (default)")
+    @Option(names = "--env-manager", defaultValue = "local",
+            description = "Python environment of the python_function fallback: local (default: MODELPORT_PYTHON, else python3), virtualenv or conda")
     String envManager;
 
     @Override
@@ -58,9 +61,8 @@ public class PredictCommand implements Callable<Integer> {
                     "Unknown content type '" + contentType + "': use json or csv");
         };
         ScoringResponse response;
-        try {
-            ScoringService scoring = ScoringService.open(ModelUris.local().resolve(modelUri), Flavors.installed(), Optional.ofNullable(flavor),
-                    ScoringProtocol.fromSetting(scoringProtocol));
+        try (ScoringService scoring = ScoringService.open(ModelUris.local().resolve(modelUri), Flavors.installed(), Optional.ofNullable(flavor),
+                new LoadOptions(1, EnvManager.parse(envManager)), ScoringProtocol.fromSetting(scoringProtocol))) {
             response = scoring.score(mediaType, readInput());
         } catch (ModelportException e) {
             LOG.debug("Model could not be loaded", e);

@@ -11,7 +11,7 @@ import picocli.CommandLine;
  * environment before Quarkus boots (design.md, "Entry points"), as Quarkus/Modelport configuration.
  */
 record ServeLaunch(int port, String host, Optional<String> modelUri, Optional<String> mountedModelDir, Optional<Integer> workers,
-        Optional<Integer> timeoutSeconds, Optional<String> scoringProtocol, Optional<String> flavor) {
+        Optional<Integer> timeoutSeconds, Optional<String> scoringProtocol, Optional<String> flavor, Optional<String> envManager) {
 
     static final String LOCALHOST = "127.0.0.1";
     static final String ALL_INTERFACES = "0.0.0.0";
@@ -38,7 +38,7 @@ record ServeLaunch(int port, String host, Optional<String> modelUri, Optional<St
         return new ServeLaunch(integer(env, "SAGEMAKER_BIND_TO_PORT").orElse(8080), ALL_INTERFACES,
                 Optional.of(env.getOrDefault("MODELPORT_MODEL_DIR", "/opt/ml/model")), Optional.empty(),
                 integer(env, "SAGEMAKER_MODEL_SERVER_WORKERS"), integer(env, "SAGEMAKER_MODEL_SERVER_TIMEOUT"),
-                Optional.ofNullable(env.get("MODELPORT_SCORING_PROTOCOL")), Optional.empty());
+                Optional.ofNullable(env.get("MODELPORT_SCORING_PROTOCOL")), Optional.empty(), Optional.empty());
     }
 
     /** {@code models serve}: MLflow's command, plus the container platforms' conventions. */
@@ -54,7 +54,7 @@ record ServeLaunch(int port, String host, Optional<String> modelUri, Optional<St
         Optional<Integer> timeout = Optional.ofNullable(options.timeout).or(() -> integer(env, "MLFLOW_SCORING_SERVER_REQUEST_TIMEOUT"));
         Optional<String> protocol = Optional.ofNullable(options.scoringProtocol).or(() -> Optional.ofNullable(env.get("MODELPORT_SCORING_PROTOCOL")));
         return new ServeLaunch(port, host, model, model.isPresent() ? Optional.empty() : azureModelDir, Optional.ofNullable(options.workers),
-                timeout, protocol, Optional.ofNullable(options.flavor));
+                timeout, protocol, Optional.ofNullable(options.flavor), Optional.ofNullable(options.envManager));
     }
 
     /** The configuration this launch sets, as system properties read by Quarkus and {@code ServingConfig}. */
@@ -69,6 +69,7 @@ record ServeLaunch(int port, String host, Optional<String> modelUri, Optional<St
         timeoutSeconds.ifPresent(s -> properties.put("modelport.timeout", s + "s"));
         scoringProtocol.ifPresent(p -> properties.put("modelport.scoring-protocol", p));
         flavor.ifPresent(f -> properties.put("modelport.flavor", f));
+        envManager.ifPresent(m -> properties.put("modelport.env-manager", m));
         return properties;
     }
 

@@ -16,7 +16,7 @@ public class ServeOptions {
     @Option(names = {"-h", "--host"}, description = "Interface to bind (default: 127.0.0.1; 0.0.0.0 on container platforms)")
     String host;
 
-    @Option(names = {"-w", "--workers"}, description = "Concurrent scoring workers")
+    @Option(names = {"-w", "--workers"}, description = "Concurrent scoring workers (default: one per core); python_function models: Python worker processes (default 1)")
     Integer workers;
 
     @Option(names = {"-t", "--timeout"}, description = "Request timeout in seconds (default: $MLFLOW_SCORING_SERVER_REQUEST_TIMEOUT, else 60)")
@@ -28,7 +28,8 @@ public class ServeOptions {
     @Option(names = "--flavor", description = "Force one flavor, e.g. sklearn or python_function")
     String flavor;
 
-    @Option(names = "--env-manager", description = "Python environment for the python_function fallback: local (default)")
+    @Option(names = "--env-manager",
+            description = "Python environment of the python_function fallback: local (default: MODELPORT_PYTHON, else python3), virtualenv or conda")
     String envManager;
 
     @Option(names = "--help", usageHelp = true, description = "Show this help and exit")

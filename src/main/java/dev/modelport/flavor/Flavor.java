@@ -21,4 +21,9 @@ public interface Flavor {
      * @throws dev.modelport.ModelportException when the model cannot be served by this flavor
      */
     Predictor load(ModelDirectory dir, Model mlmodel);
+
+    /** Loads with {@code options}; only flavors that run the model out of process use them. */
+    default Predictor load(ModelDirectory dir, Model mlmodel, LoadOptions options) {
+        return load(dir, mlmodel);
+    }
 }

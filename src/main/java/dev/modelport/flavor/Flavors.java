@@ -38,11 +38,16 @@ public final class Flavors {
 
     /** Loads with the first flavor that can serve the model natively, Python last. */
     public Predictor load(ModelDirectory dir, Model mlmodel) {
-        return load(dir, mlmodel, Optional.empty());
+        return load(dir, mlmodel, Optional.empty(), LoadOptions.DEFAULT);
     }
 
     /** Loads with {@code forced} when given (as {@code --flavor NAME}), else by preference. */
     public Predictor load(ModelDirectory dir, Model mlmodel, Optional<String> forced) {
+        return load(dir, mlmodel, forced, LoadOptions.DEFAULT);
+    }
+
+    /** As {@link #load(ModelDirectory, Model, Optional)}, with the serve options for flavors that run models out of process. */
+    public Predictor load(ModelDirectory dir, Model mlmodel, Optional<String> forced, LoadOptions options) {
         if (forced.isPresent()) {
             Flavor flavor = preference.stream().filter(f -> f.name().equals(forced.get())).findFirst()
                     .orElseThrow(() -> ModelportException.badModel("Flavor '%s' is not installed; installed: %s", forced.get(), names()));
@@ -50,11 +55,11 @@ public final class Flavors {
                 throw ModelportException.badModel("Flavor '%s' cannot load %s: it has flavors %s", forced.get(), dir.root(),
                         mlmodel.flavors().keySet());
             }
-            return loadWith(flavor, dir, mlmodel);
+            return loadWith(flavor, dir, mlmodel, options);
         }
         for (Flavor flavor : preference) {
             if (flavor.canLoad(mlmodel)) {
-                return loadWith(flavor, dir, mlmodel);
+                return loadWith(flavor, dir, mlmodel, options);
             }
         }
         throw ModelportException.badModel("No flavor can load %s: it has flavors %s, installed: %s", dir.root(),
@@ -65,9 +70,9 @@ public final class Flavors {
         return preference.stream().map(Flavor::name).toList();
     }
 
-    private static Predictor loadWith(Flavor flavor, ModelDirectory dir, Model mlmodel) {
+    private static Predictor loadWith(Flavor flavor, ModelDirectory dir, Model mlmodel, LoadOptions options) {
         long start = System.nanoTime();
-        Predictor predictor = flavor.load(dir, mlmodel);
+        Predictor predictor = flavor.load(dir, mlmodel, options);
         LOG.infof("Loaded %s with flavor %s in %d ms", dir.root(), flavor.name(), (System.nanoTime() - start) / 1_000_000);
         return predictor;
     }

@@ -61,6 +61,11 @@ public final class ParamsEnforcer {
             return defaults;
         }
         Map<String, Object> values = new LinkedHashMap<>();
+        for (Object key : given.keySet()) { // MLflow's order: the request's known params first, then the others' defaults
+            if (schema.get().params().stream().anyMatch(p -> p.name().equals(key))) {
+                values.put((String) key, null);
+            }
+        }
         List<String> errors = new ArrayList<>();
         for (ParamSpec spec : schema.get().params()) {
             if (!given.containsKey(spec.name())) {

@@ -12,6 +12,7 @@ import dev.modelport.data.codec.PredictionsEncoder;
 import dev.modelport.data.codec.RequestFormat;
 import dev.modelport.data.codec.SchemaHint;
 import dev.modelport.flavor.Flavors;
+import dev.modelport.flavor.LoadOptions;
 import dev.modelport.flavor.Predictor;
 import dev.modelport.model.Model;
 import dev.modelport.model.ModelDirectory;
@@ -33,7 +34,7 @@ import org.jboss.logging.Logger;
  * for an MLflow 1.x request). Every failure a client can cause becomes MLflow's error answer;
  * {@link #score} never throws. Immutable and thread-safe; build one per loaded model.
  */
-public final class ScoringService {
+public final class ScoringService implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ScoringService.class);
     private static final String JSON = "application/json";
     private static final String TEXT = "text/plain; charset=utf-8";
@@ -62,8 +63,20 @@ public final class ScoringService {
 
     /** Loads the model in {@code dir} with the preferred flavor (or {@code forcedFlavor}) and scores with it. */
     public static ScoringService open(ModelDirectory dir, Flavors flavors, Optional<String> forcedFlavor, ScoringProtocol protocol) {
+        return open(dir, flavors, forcedFlavor, LoadOptions.DEFAULT, protocol);
+    }
+
+    /** As {@link #open(ModelDirectory, Flavors, Optional, ScoringProtocol)}, with the serve options for out-of-process flavors. */
+    public static ScoringService open(ModelDirectory dir, Flavors flavors, Optional<String> forcedFlavor, LoadOptions options,
+            ScoringProtocol protocol) {
         Model mlmodel = Model.load(dir.root());
-        return new ScoringService(mlmodel, flavors.load(dir, mlmodel, forcedFlavor), protocol);
+        return new ScoringService(mlmodel, flavors.load(dir, mlmodel, forcedFlavor, options), protocol);
+    }
+
+    /** Releases the predictor (a Python flavor's worker processes). */
+    @Override
+    public void close() {
+        predictor.close();
     }
 
     /** The MLmodel of the model being scored. */

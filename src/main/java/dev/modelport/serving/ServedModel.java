@@ -2,7 +2,9 @@ package dev.modelport.serving;
 
 import dev.modelport.ErrorCode;
 import dev.modelport.ModelportException;
+import dev.modelport.flavor.EnvManager;
 import dev.modelport.flavor.Flavors;
+import dev.modelport.flavor.LoadOptions;
 import dev.modelport.model.InputExample;
 import dev.modelport.model.ModelDirectory;
 import dev.modelport.scoring.ScoringProtocol;
@@ -12,6 +14,7 @@ import dev.modelport.store.BundledModel;
 import dev.modelport.store.ModelUris;
 import dev.modelport.store.MountedModel;
 import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -49,6 +52,13 @@ public class ServedModel {
         }
     }
 
+    /** Stops what the model runs on (Python workers) when the server stops. */
+    void onStop(@Observes ShutdownEvent event) {
+        if (state instanceof ModelState.Ready ready) {
+            ready.scoring().close();
+        }
+    }
+
     ModelState state() {
         return state;
     }
@@ -69,7 +79,8 @@ public class ServedModel {
             ModelDirectory dir = config.modelUri().map(ModelUris.local()::resolve)
                     .or(() -> config.mountedModelDir().map(mount -> MountedModel.find(Path.of(mount))))
                     .orElseGet(BundledModel::extract);
-            ScoringService scoring = ScoringService.open(dir, Flavors.installed(), config.flavor(),
+            LoadOptions options = new LoadOptions(config.workers().orElse(1), EnvManager.parse(config.envManager()));
+            ScoringService scoring = ScoringService.open(dir, Flavors.installed(), config.flavor(), options,
                     ScoringProtocol.fromSetting(config.scoringProtocol()));
             Optional<InputExample> example = InputExample.load(dir, scoring.model());
             example.ifPresent(e -> warmUp(scoring, e));

@@ -28,8 +28,12 @@ public interface ServingConfig {
     /** Force one flavor instead of the preferred native one. */
     Optional<String> flavor();
 
-    /** Concurrent scoring workers. */
+    /** Concurrent scoring workers; for the python_function flavor also its Python worker processes (default 1, as MLflow). */
     OptionalInt workers();
+
+    /** Where the python_function flavor's Python comes from: {@code local}, {@code virtualenv} or {@code conda}. */
+    @WithDefault("local")
+    String envManager();
 
     /** Largest request body accepted (413 above it); Quarkus' own limit must stay larger. */
     @WithDefault("100M")

@@ -20,16 +20,17 @@ class ServeLaunchTest {
         assertThat(launch.host()).isEqualTo("127.0.0.1");
         assertThat(launch.modelUri()).isEmpty();
         assertThat(launch.properties()).containsEntry("quarkus.http.port", "5000").containsEntry("modelport.serve", "true")
-                .doesNotContainKey("modelport.model-uri");
+                .doesNotContainKey("modelport.model-uri").doesNotContainKey("modelport.env-manager");
     }
 
     @Test
     void modelsServeTakesMlflowFlags() {
         ServeLaunch launch = launch(Map.of(), "models", "serve", "-m", "/models/iris", "-p", "6001", "-h", "0.0.0.0", "-w", "3", "-t", "7",
-                "--scoring-protocol", "mlflow-1");
+                "--scoring-protocol", "mlflow-1", "--env-manager", "virtualenv");
         assertThat(launch.properties()).containsEntry("quarkus.http.port", "6001").containsEntry("quarkus.http.host", "0.0.0.0")
                 .containsEntry("modelport.model-uri", "/models/iris").containsEntry("modelport.workers", "3")
-                .containsEntry("modelport.timeout", "7s").containsEntry("modelport.scoring-protocol", "mlflow-1");
+                .containsEntry("modelport.timeout", "7s").containsEntry("modelport.scoring-protocol", "mlflow-1")
+                .containsEntry("modelport.env-manager", "virtualenv");
     }
 
     @Test

@@ -14,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The serve commands as containers run them: the packaged app, environment variables, SIGTERM. */
 class ServeProcessIT {
+    private static final Path BEHAVIOUR_MODEL = Path.of("src/test/resources/pyfunc/behaviour_model").toAbsolutePath();
     private static final String HEADER = "sepal length (cm),sepal width (cm),petal length (cm),petal width (cm)\n";
 
     @Test
@@ -109,6 +109,45 @@ class ServeProcessIT {
         assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
 
+    @Test
+    void aPythonFunctionModelTimesOutAndItsStuckWorkerIsReplaced() throws Exception {
+        int port = freePort();
+        Process server = start(Map.of(), "models", "serve", "-m", BEHAVIOUR_MODEL.toString(), "-p", Integer.toString(port), "-t", "3", "-w", "1",
+                "--env-manager", "local");
+        long worker;
+        try {
+            awaitPing(port);
+            HttpResponse<String> stuck = post(port, "/invocations", "application/json", action("sleep"));
+            assertThat(stuck.statusCode()).isEqualTo(504);
+            assertThat(stuck.body()).contains("\"error_code\": \"DEADLINE_EXCEEDED\"");
+            HttpResponse<String> next = post(port, "/invocations", "application/json", action("pid"));
+            for (int attempt = 1; next.statusCode() == 504 && attempt < 10; attempt++) {
+                next = post(port, "/invocations", "application/json", action("pid")); // the replacement may still be loading
+            }
+            assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
+            worker = Long.parseLong(next.body().replaceAll("\\D", ""));
+            assertThat(ProcessHandle.of(worker).map(ProcessHandle::isAlive)).contains(true);
+        } finally {
+            stop(server);
+        }
+        ProcessHandle.of(worker).ifPresent(p -> p.onExit().orTimeout(30, TimeUnit.SECONDS).join());
+        assertThat(ProcessHandle.of(worker).map(ProcessHandle::isAlive).orElse(false)).as("the worker stops with the server").isFalse();
+    }
+
+    @Test
+    void aPythonFunctionModelThatCannotLoadStopsTheServerWithThePythonError() throws Exception {
+        Process server = start(Map.of("MODELPORT_PYTHONPATH", "/nonexistent"), "models", "serve", "-m", BEHAVIOUR_MODEL.toString(), "-p",
+                Integer.toString(freePort()));
+        assertThat(server.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(server.exitValue()).isEqualTo(1);
+        assertThat(new String(server.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .contains("MLflow could not load the model in Python").contains("No module named 'mlflow'");
+    }
+
+    private static String action(String action) {
+        return "{\"dataframe_split\": {\"columns\": [\"action\"], \"data\": [[\"" + action + "\"]]}}";
+    }
+
     private static Process start(Map<String, String> env, String... args) throws IOException {
         String[] command = new String[args.length + 1];
         command[0] = "bin/modelport";
@@ -128,8 +167,8 @@ class ServeProcessIT {
                     if (ping.statusCode() == 200) {
                         return;
                     }
-                } catch (ConnectException | HttpTimeoutException notYet) {
-                    // the server is still starting (slowly, on a busy machine)
+                } catch (IOException notYet) {
+                    // the server is still starting (refused, or on a busy machine accepted but not answered yet)
                 }
                 Thread.sleep(50);
             }

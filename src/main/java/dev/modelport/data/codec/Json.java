@@ -20,11 +20,11 @@ import java.util.List;
 import java.util.Map;
 
 /** The one Jackson factory of the codecs (immutable, thread-safe) and generic JSON value reading. */
-final class Json {
+public final class Json {
     /** Deepest JSON nesting accepted; deeper documents are refused with a 400 instead of risking the stack. */
     static final int MAX_DEPTH = 200;
 
-    static final JsonFactory FACTORY = JsonFactory.builder()
+    public static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // Python's json reads NaN, Infinity, -Infinity
             .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS) // and writes them as bare tokens
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
@@ -92,7 +92,7 @@ final class Json {
      * key keeps its last value, as Python's json does), List, String, Long, BigInteger, Double,
      * Boolean or null.
      */
-    static Object readValue(JsonParser p) throws IOException {
+    public static Object readValue(JsonParser p) throws IOException {
         JsonToken t = p.currentToken();
         switch (t) {
             case START_OBJECT -> {
