@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -101,8 +102,8 @@ class ServeProcessIT {
                     if (ping.statusCode() == 200) {
                         return;
                     }
-                } catch (ConnectException notYet) {
-                    // the server is still starting
+                } catch (ConnectException | HttpTimeoutException notYet) {
+                    // the server is still starting (on a loaded machine it may accept before it answers)
                 }
                 Thread.sleep(50);
             }
