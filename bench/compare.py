@@ -28,7 +28,7 @@ MLFLOW_SERVE = os.path.join(SHARED, "peers", "mlflow-serve.sh")
 MODELPORT = os.path.join(ROOT, "bin", "modelport")
 POST_LUA = os.path.join(HERE, "post.lua")
 DEFAULT_FIXTURES = ["sklearn_logreg_iris", "sklearn_pipeline_mixed", "xgboost_booster_json", "pyfunc_add_n"]
-JVM_OPTS = "-XX:+UseSerialGC"   # bin/modelport's default
+JVM_OPTS = "-XX:+UseSerialGC -Xms32m"   # bin/modelport's default (MODELPORT_JAVA_OPTS replaces it)
 BATCH_ROWS = 10_000
 
 

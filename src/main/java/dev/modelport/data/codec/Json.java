@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
@@ -25,6 +26,7 @@ final class Json {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // Python's json reads NaN, Infinity, -Infinity
             .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS) // and writes them as bare tokens
             .enable(JsonWriteFeature.ESCAPE_NON_ASCII) // json.dumps(ensure_ascii=True)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER) // correctly rounded like Double.parseDouble, several times faster
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
             .build();
 
