@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,7 +38,11 @@ public class ScoringPool {
         }
         this.workers = workers;
         this.executor = Executors.newFixedThreadPool(workers, appThreads("scoring-"));
-        this.timer = Executors.newSingleThreadScheduledExecutor(appThreads("scoring-timeout-"));
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, appThreads("scoring-timeout-"));
+        // a cancelled deadline leaves the queue at once: kept until it fell due, every answered request's
+        // deadline (and the answer it holds) would stay reachable for the whole timeout, filling the heap under load
+        timer.setRemoveOnCancelPolicy(true);
+        this.timer = timer;
         this.timeout = config.timeout();
     }
 
