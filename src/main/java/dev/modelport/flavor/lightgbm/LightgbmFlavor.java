@@ -2,6 +2,7 @@ package dev.modelport.flavor.lightgbm;
 
 import dev.modelport.ModelportException;
 import dev.modelport.flavor.Flavor;
+import dev.modelport.flavor.FlavorSection;
 import dev.modelport.flavor.Predictor;
 import dev.modelport.model.Model;
 import dev.modelport.model.ModelDirectory;
@@ -31,25 +32,18 @@ public final class LightgbmFlavor implements Flavor {
 
     @Override
     public boolean canLoad(Model mlmodel) {
-        return mlmodel.flavor(NAME)
-                .filter(conf -> conf.get("data") != null)
-                .filter(conf -> modelClass(conf).equals(BOOSTER))
-                .isPresent();
+        return FlavorSection.hasDataFile(mlmodel, NAME) && modelClass(mlmodel.flavor(NAME).orElseThrow()).equals(BOOSTER);
     }
 
     @Override
     public Predictor load(ModelDirectory dir, Model mlmodel) {
-        Map<String, Object> conf = mlmodel.flavor(NAME)
-                .orElseThrow(() -> ModelportException.badModel("%s has no %s flavor", dir.root(), NAME));
-        Object data = conf.get("data");
-        if (data == null) {
-            throw ModelportException.badModel("the %s flavor of %s names no data file", NAME, dir.root());
-        }
+        FlavorSection section = FlavorSection.of(dir, mlmodel, NAME);
+        Map<String, Object> conf = section.conf();
+        Path file = section.dataFile();
         if (!modelClass(conf).equals(BOOSTER)) {
             throw ModelportException.badModel("LightGBM model_class '%s' of %s is a pickled scikit-learn model, not served natively"
                     + " (only %s is)", modelClass(conf), dir.root(), BOOSTER);
         }
-        Path file = dir.resolve(String.valueOf(data));
         LightgbmModel model = read(file);
         LOG.infof("Read LightGBM model %s: objective=%s trees=%d classes=%d features=%d", file.getFileName(),
                 model.objective().line().isEmpty() ? "raw scores" : model.objective().line(), model.trees().treeCount(),

@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.modelport.ModelportException;
 import dev.modelport.flavor.Flavor;
+import dev.modelport.flavor.FlavorSection;
 import dev.modelport.flavor.Predictor;
 import dev.modelport.model.Model;
 import dev.modelport.model.ModelDirectory;
@@ -32,20 +33,16 @@ public final class OnnxFlavor implements Flavor {
 
     @Override
     public boolean canLoad(Model mlmodel) {
-        return mlmodel.flavor(NAME).filter(conf -> conf.get("data") != null).isPresent();
+        return FlavorSection.hasDataFile(mlmodel, NAME);
     }
 
     @Override
     public Predictor load(ModelDirectory dir, Model mlmodel) {
-        Map<String, Object> conf = mlmodel.flavor(NAME)
-                .orElseThrow(() -> ModelportException.badModel("%s has no %s flavor", dir.root(), NAME));
-        Object data = conf.get("data");
-        if (data == null) {
-            throw ModelportException.badModel("the %s flavor of %s names no data file", NAME, dir.root());
-        }
-        Path file = dir.resolve(String.valueOf(data));
+        FlavorSection section = FlavorSection.of(dir, mlmodel, NAME);
+        Map<String, Object> conf = section.conf();
+        Path file = section.dataFile();
         if (!Files.isRegularFile(file)) {
-            throw ModelportException.badModel("the %s flavor of %s names %s, which is not a file", NAME, dir.root(), data);
+            throw ModelportException.badModel("the %s flavor of %s names %s, which is not a file", NAME, dir.root(), conf.get("data"));
         }
         SessionSettings settings = SessionSettings.from(conf.get("onnx_session_options"));
         if (conf.get("providers") instanceof List<?> providers && !providers.contains("CPUExecutionProvider")) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelport.ModelportException;
 import dev.modelport.flavor.Flavor;
+import dev.modelport.flavor.FlavorSection;
 import dev.modelport.flavor.Predictor;
 import dev.modelport.model.Model;
 import dev.modelport.model.ModelDirectory;
@@ -46,17 +47,13 @@ public final class XgboostFlavor implements Flavor {
 
     @Override
     public Predictor load(ModelDirectory dir, Model mlmodel) {
-        Map<String, Object> conf = mlmodel.flavor(NAME)
-                .orElseThrow(() -> ModelportException.badModel("%s has no %s flavor", dir.root(), NAME));
-        Object data = conf.get("data");
-        if (data == null) {
-            throw ModelportException.badModel("the %s flavor of %s names no data file", NAME, dir.root());
-        }
+        FlavorSection section = FlavorSection.of(dir, mlmodel, NAME);
+        Map<String, Object> conf = section.conf();
+        Path file = section.dataFile();
         String format = format(conf).orElseThrow(() -> ModelportException.badModel(
                 "XGBoost model_format '%s' of %s is not supported (json, ubj, xgb are)", conf.get("model_format"), dir.root()));
         ModelClass modelClass = ModelClass.of(modelClassName(conf)).orElseThrow(() -> ModelportException.badModel(
                 "XGBoost model_class '%s' of %s is not supported natively", modelClassName(conf), dir.root()));
-        Path file = dir.resolve(String.valueOf(data));
         XgboostModel model = read(file, format);
         LOG.infof("Read XGBoost %s model %s: objective=%s groups=%d features=%d", format, file.getFileName(), model.objectiveName(),
                 model.groups(), model.features());
