@@ -66,7 +66,7 @@ public final class SchemaEnforcer {
     public static String describe(Input input) {
         return switch (input) {
             case Frame f -> "DataFrame with " + f.rows() + (f.rows() == 1 ? " row" : " rows") + " and columns " + pythonList(f.names());
-            case Tensor t -> "ndarray of " + t.dtype() + " with shape " + tuple(t.shape());
+            case Tensor t -> "ndarray of " + t.dtype() + " with shape " + PythonRepr.tuple(t.shape());
             case TensorMap m -> "dict of arrays " + pythonList(new ArrayList<>(m.tensors().keySet()));
         };
     }
@@ -271,7 +271,7 @@ public final class SchemaEnforcer {
             same = expected.get(i) == -1 || expected.get(i) == actual[i];
         }
         if (!same) {
-            throw new Mismatch("Shape of input " + tuple(actual) + " does not match expected shape " + shapeRepr(expected) + ".");
+            throw new Mismatch("Shape of input " + PythonRepr.tuple(actual) + " does not match expected shape " + shapeRepr(expected) + ".");
         }
         if (t.dtype() != want) {
             throw new Mismatch("dtype of input " + numpyName(t.dtype()) + " does not match expected dtype " + spec.dtype());
@@ -349,7 +349,7 @@ public final class SchemaEnforcer {
             return Frame.of(List.of("0"), List.of(t.values()));
         }
         if (t.rank() != 2) {
-            throw new Mismatch("Expected input to be DataFrame. Found: ndarray with shape " + tuple(t.shape())
+            throw new Mismatch("Expected input to be DataFrame. Found: ndarray with shape " + PythonRepr.tuple(t.shape())
                     + " (pandas needs a 1-d or 2-d array)");
         }
         int rows = t.dim(0);
@@ -545,18 +545,7 @@ public final class SchemaEnforcer {
     }
 
     static String shapeRepr(List<Integer> shape) {
-        return tuple(shape.stream().mapToInt(Integer::intValue).toArray());
-    }
-
-    static String tuple(int[] dims) {
-        if (dims.length == 1) {
-            return "(" + dims[0] + ",)";
-        }
-        StringBuilder out = new StringBuilder("(");
-        for (int i = 0; i < dims.length; i++) {
-            out.append(i > 0 ? ", " : "").append(dims[i]);
-        }
-        return out.append(')').toString();
+        return PythonRepr.tuple(shape.stream().mapToInt(Integer::intValue).toArray());
     }
 
     static String pythonList(List<String> items) {

@@ -77,7 +77,7 @@ final class NdArrayReader {
     private Tensor finish(Dtype target, DecodeContext ctx) {
         if (raggedAt != Integer.MAX_VALUE) {
             throw ctx.invalid("setting an array element with a sequence. The requested array has an inhomogeneous shape after "
-                    + raggedAt + " dimensions. The detected shape was " + tuple(Arrays.copyOf(dims, raggedAt)) + " + inhomogeneous part.");
+                    + raggedAt + " dimensions. The detected shape was " + PythonRepr.tuple(Arrays.copyOf(dims, raggedAt)) + " + inhomogeneous part.");
         }
         int rank = ndim >= 0 ? ndim : deepestList + 1;
         int[] shape = Arrays.copyOf(dims, rank);
@@ -87,17 +87,5 @@ final class NdArrayReader {
         } catch (CastFailure e) {
             throw ctx.invalid(e.getMessage());
         }
-    }
-
-    /** A Python tuple of ints: {@code (3,)}, {@code (3, 2)}, {@code ()}. */
-    static String tuple(int[] dims) {
-        if (dims.length == 1) {
-            return "(" + dims[0] + ",)";
-        }
-        StringBuilder out = new StringBuilder("(");
-        for (int i = 0; i < dims.length; i++) {
-            out.append(i > 0 ? ", " : "").append(dims[i]);
-        }
-        return out.append(')').toString();
     }
 }

@@ -74,6 +74,18 @@ public final class PythonRepr {
         return out.toString();
     }
 
+    /** A Python tuple of ints as numpy prints a shape: {@code (3,)}, {@code (3, 2)}, {@code ()}. */
+    public static String tuple(int[] dims) {
+        if (dims.length == 1) {
+            return "(" + dims[0] + ",)";
+        }
+        StringBuilder out = new StringBuilder("(");
+        for (int i = 0; i < dims.length; i++) {
+            out.append(i > 0 ? ", " : "").append(dims[i]);
+        }
+        return out.append(')').toString();
+    }
+
     /** Python's {@code repr(value)} of a JSON-decoded value. */
     public static String repr(Object value) {
         StringBuilder out = new StringBuilder();
