@@ -44,6 +44,16 @@ def main(jmh_file, python_file):
             jni = score.get((BASELINE_JMH[model], model, rows)) if model in BASELINE_JMH else None
             print(f"| {model} | {rows:,} | {us(ours) if ours is not None else 'not loadable'} | {us(jni) if model in BASELINE_JMH else ''} |"
                   f" {ratio(ours, jni) if model in BASELINE_JMH else ''} | {us(theirs)} | {ratio(ours, theirs)} |")
+    lightgbm = sorted({rows for (bench, model, rows) in score if bench.startswith("LightgbmBench.")})
+    if lightgbm:
+        print("\nLightGBM (a 500-tree binary booster trained with lightgbm4j, 20 features, 5 % missing) beside"
+              " lightgbm4j 4.3.0-1 (LightGBM's C library over JNI; its single-row call for one row), same run:\n")
+        print("| rows | Modelport | lightgbm4j | Modelport vs lightgbm4j |")
+        print("|---|---|---|---|")
+        for rows in lightgbm:
+            ours = score.get(("LightgbmBench.modelport", None, rows))
+            theirs = score.get(("LightgbmBench.lightgbm4j", None, rows))
+            print(f"| {rows:,} | {us(ours)} | {us(theirs)} | {ratio(ours, theirs)} |")
     print("\nThe data path, step by step (µs per call; ns per row):\n")
     print("| step | model | rows | time | per row |")
     print("|---|---|---|---|---|")
