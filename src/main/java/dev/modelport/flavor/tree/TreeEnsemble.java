@@ -9,6 +9,10 @@ import java.util.Arrays;
  * set goes to the "in" child ({@link #categoryInSetGoesLeft}), any other value, a negative one
  * or one beyond the set, to the other child. Finding a leaf allocates nothing. Immutable, so
  * safe to share between threads.
+ *
+ * <p>The walk reads each node from {@link #packed}, three longs side by side (threshold; left child
+ * and feature; right child and flags), so a node costs one cache line instead of one per array: a
+ * batch visits every node of a large ensemble, more than the cache holds.
  */
 public final class TreeEnsemble {
     private static final byte DEFAULT_LEFT = 1;
@@ -33,6 +37,7 @@ public final class TreeEnsemble {
     private final long[] catBits;
     private final boolean categoryInSetGoesLeft;
     private final int maxFeature;
+    private final long[] packed;
 
     private TreeEnsemble(Builder b) {
         this.roots = Arrays.copyOf(b.roots, b.treeCount);
@@ -53,6 +58,12 @@ public final class TreeEnsemble {
             }
         }
         this.maxFeature = max;
+        this.packed = new long[feature.length * 3];
+        for (int i = 0; i < feature.length; i++) {
+            packed[3 * i] = Double.doubleToRawLongBits(threshold[i]);
+            packed[3 * i + 1] = ((long) left[i] << 32) | (feature[i] & 0xFFFF_FFFFL);
+            packed[3 * i + 2] = ((long) right[i] << 32) | (flags[i] & 0xFF);
+        }
     }
 
     public int treeCount() {
@@ -76,11 +87,28 @@ public final class TreeEnsemble {
 
     /** The global index of the leaf node that tree {@code tree} reaches. */
     public int leaf(int tree, double[] row, int offset) {
+        long[] nodes = packed;
         int node = roots[tree];
-        while (left[node] >= 0) {
-            node = next(node, row[offset + feature[node]]);
+        while (true) {
+            int base = 3 * node;
+            long leftAndFeature = nodes[base + 1];
+            int leftChild = (int) (leftAndFeature >> 32);
+            if (leftChild < 0) {
+                return node;
+            }
+            double x = row[offset + (int) leftAndFeature];
+            long rightAndFlags = nodes[base + 2];
+            int f = (int) rightAndFlags & 0xFF;
+            if ((f & (CATEGORICAL | MISSING_ZERO)) != 0) {
+                node = next(node, x);
+            } else if (x != x) { // NaN: the default direction, or compared as 0.0 (next() does the same)
+                node = (f & MISSING_NAN) != 0
+                        ? ((f & DEFAULT_LEFT) != 0 ? leftChild : (int) (rightAndFlags >> 32))
+                        : (0.0 < Double.longBitsToDouble(nodes[base]) ? leftChild : (int) (rightAndFlags >> 32));
+            } else {
+                node = x < Double.longBitsToDouble(nodes[base]) ? leftChild : (int) (rightAndFlags >> 32);
+            }
         }
-        return node;
     }
 
     private int next(int node, double x) {
