@@ -139,6 +139,8 @@ def torch_two_inputs():
             gen.req("inputs_named", {"inputs": {"features": f_rows, "extra": e_rows}}),
             gen.req("inputs_named_one_row", {"inputs": {"features": f_rows[:1], "extra": e_rows[:1]}}),
             gen.req("instances_named_rows", {"instances": [{"features": f, "extra": e} for f, e in zip(f_rows, e_rows)]}),
+            gen.req("instances_ragged_features", {"instances": [{"features": f_rows[0], "extra": e_rows[0]},
+                                                                {"features": f_rows[1][:3], "extra": e_rows[1]}]}),
             gen.req("split_list_cells", {"dataframe_split": {"columns": ["features", "extra"],
                                                              "data": [[f, e] for f, e in zip(f_rows, e_rows)]}}),
             gen.req("inputs_missing_extra", {"inputs": {"features": f_rows}}),
