@@ -3,6 +3,7 @@ package dev.modelport.data.codec;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.modelport.ModelportException;
 import dev.modelport.data.Column;
 import dev.modelport.data.Dtype;
 import dev.modelport.data.Frame;
@@ -180,6 +181,13 @@ final class TfServingCodec {
             try (JsonParser p = Json.FACTORY.createParser(json.toByteArray())) {
                 p.nextToken();
                 return NdArrayReader.read(p, target, ctx);
+            } catch (ModelportException e) {
+                String numpy = e.getMessage().substring("Invalid input. ".length());
+                if (!numpy.startsWith(NdArrayReader.RAGGED)) {
+                    throw e;
+                }
+                // the stacking np.array raises outside MLflow's conversion, so its ValueError reaches the generic wrapper
+                throw ctx.invalid("Ensure that the input is a valid JSON-formatted string.\nError: ValueError(" + PythonRepr.repr(numpy) + ")");
             }
         }
     }
