@@ -98,16 +98,21 @@ class InferenceSession:
     def get_outputs(self):
         return self._outputs
 
-    def run(self, output_names, input_feed):
+    def checked_feed(self, input_feed):
+        """The feed as ONNX Runtime accepts it (or its error): every input, known names, exact types and shapes."""
         missing = [i.name for i in self._inputs if i.name not in input_feed]
         if missing:
             raise ValueError(f"Required inputs ({missing}) are missing from input feed ({list(input_feed)}).")
         known = {i.name: i for i in self._inputs}
-        values = dict(self._constants)
+        checked = {}
         for name, value in input_feed.items():
             if name not in known:
                 raise InvalidArgument(f"[ONNXRuntimeError] : 2 : INVALID_ARGUMENT : Invalid input name: {name}")
-            values[name] = _check_feed(known[name], np.asarray(value))
+            checked[name] = _check_feed(known[name], np.asarray(value))
+        return checked
+
+    def run(self, output_names, input_feed):
+        values = {**self._constants, **self.checked_feed(input_feed)}
         for node in self.model.graph.node:
             results = _OPS[node.op_type](node, *[values[i] for i in node.input])
             for name, result in zip(node.output, results):

@@ -14,6 +14,9 @@ import java.util.Arrays;
  * words. Values go straight into a flat primitive builder; no per-row lists.
  */
 final class NdArrayReader {
+    /** How numpy's message for a ragged array begins. */
+    static final String RAGGED = "setting an array element with a sequence.";
+
     private final ColumnBuilder values = new ColumnBuilder(16);
     private final int[] dims = new int[Json.MAX_DEPTH + 1];
     private final boolean[] known = new boolean[Json.MAX_DEPTH + 1];
@@ -76,7 +79,7 @@ final class NdArrayReader {
 
     private Tensor finish(Dtype target, DecodeContext ctx) {
         if (raggedAt != Integer.MAX_VALUE) {
-            throw ctx.invalid("setting an array element with a sequence. The requested array has an inhomogeneous shape after "
+            throw ctx.invalid(RAGGED + " The requested array has an inhomogeneous shape after "
                     + raggedAt + " dimensions. The detected shape was " + PythonRepr.tuple(Arrays.copyOf(dims, raggedAt)) + " + inhomogeneous part.");
         }
         int rank = ndim >= 0 ? ndim : deepestList + 1;

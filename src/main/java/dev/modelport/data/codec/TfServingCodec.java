@@ -1,7 +1,9 @@
 package dev.modelport.data.codec;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.modelport.ModelportException;
 import dev.modelport.data.Column;
 import dev.modelport.data.Dtype;
 import dev.modelport.data.Frame;
@@ -9,7 +11,9 @@ import dev.modelport.data.Input;
 import dev.modelport.data.ObjectColumn;
 import dev.modelport.data.Tensor;
 import dev.modelport.data.TensorMap;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -104,7 +108,7 @@ final class TfServingCodec {
             }
             return new Frame(raw.names(), columns, raw.rows());
         }
-        Map<String, ColumnBuilder> columns = new LinkedHashMap<>();
+        Map<String, Object> columns = new LinkedHashMap<>(); // a ColumnBuilder of scalars, or StackedArrays
         Map<String, Integer> counts = new HashMap<>();
         JsonToken row = p.currentToken();
         while (row != JsonToken.END_ARRAY) {
@@ -114,18 +118,32 @@ final class TfServingCodec {
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
-                p.nextToken();
+                JsonToken value = p.nextToken();
                 int n = counts.merge(name, 1, Integer::sum);
-                columns.computeIfAbsent(name, k -> new ColumnBuilder(8)).put(n - 1, p);
+                Object column = columns.get(name);
+                if (column == null) {
+                    column = value == JsonToken.START_ARRAY ? new StackedArrays() : new ColumnBuilder(8);
+                    columns.put(name, column);
+                }
+                if (column instanceof StackedArrays arrays) {
+                    arrays.add(p);
+                } else {
+                    ((ColumnBuilder) column).put(n - 1, p);
+                }
             }
             row = p.nextToken();
         }
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (Map.Entry<String, ColumnBuilder> e : columns.entrySet()) {
+        for (Map.Entry<String, Object> e : columns.entrySet()) {
             int n = counts.get(e.getKey());
             Dtype target = target(byName.get(e.getKey()));
+            if (e.getValue() instanceof StackedArrays arrays) {
+                tensors.put(e.getKey(), arrays.stack(target, ctx));
+                continue;
+            }
+            ColumnBuilder values = (ColumnBuilder) e.getValue();
             try {
-                Column c = target == null ? e.getValue().buildNumpy(n) : NumpyCast.fromValues(e.getValue(), n, target);
+                Column c = target == null ? values.buildNumpy(n) : NumpyCast.fromValues(values, n, target);
                 tensors.put(e.getKey(), Tensor.vector(c));
             } catch (CastFailure failure) {
                 throw ctx.invalid(failure.getMessage());
@@ -133,6 +151,45 @@ final class TfServingCodec {
         }
         checkLengths(tensors, hint, ctx);
         return new TensorMap(tensors);
+    }
+
+    /**
+     * One name's record values when they are arrays: MLflow makes each {@code np.array(v, dtype)} and
+     * then {@code np.array} of those, which for equal shapes stacks them as {@code np.array} of the
+     * nested list would (and refuses ragged ones alike), so the values are re-read as one nested list.
+     */
+    private static final class StackedArrays {
+        private final ByteArrayOutputStream json = new ByteArrayOutputStream();
+        private final JsonGenerator out;
+
+        StackedArrays() {
+            try {
+                out = Json.FACTORY.createGenerator(json);
+                out.writeStartArray();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void add(JsonParser p) throws IOException {
+            out.copyCurrentStructure(p);
+        }
+
+        Tensor stack(Dtype target, DecodeContext ctx) throws IOException {
+            out.writeEndArray();
+            out.close();
+            try (JsonParser p = Json.FACTORY.createParser(json.toByteArray())) {
+                p.nextToken();
+                return NdArrayReader.read(p, target, ctx);
+            } catch (ModelportException e) {
+                String numpy = e.getMessage().substring("Invalid input. ".length());
+                if (!numpy.startsWith(NdArrayReader.RAGGED)) {
+                    throw e;
+                }
+                // the stacking np.array raises outside MLflow's conversion, so its ValueError reaches the generic wrapper
+                throw ctx.invalid("Ensure that the input is a valid JSON-formatted string.\nError: ValueError(" + PythonRepr.repr(numpy) + ")");
+            }
+        }
     }
 
     /** {@code inputs} records with a signature: each value converted alone ({@code np.array([v], type)[0]}), then framed by pandas. */

@@ -32,6 +32,23 @@ class TfServingCodecTest {
     }
 
     @Test
+    void stacksInstancesOfRecordsWhoseValuesAreArrays() {
+        TensorMap m = named("{\"instances\": [{\"a\": [1, 2], \"b\": 1}, {\"a\": [3.5, 4], \"b\": 2}]}");
+        assertThat(m.tensors().get("a").dtype()).isEqualTo(Dtype.FLOAT64);
+        assertThat(m.tensors().get("a").shape()).containsExactly(2, 2);
+        assertThat(values(m.tensors().get("a"))).containsExactly(1.0, 2.0, 3.5, 4.0);
+        assertThat(values(m.tensors().get("b"))).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void refusesInstancesOfRecordsWithRaggedArraysAsMlflowWrapsNumpysError() {
+        assertFails(() -> v2("{\"instances\": [{\"a\": [1, 2]}, {\"a\": [3]}]}"), ErrorCode.BAD_REQUEST)
+                .hasMessage("Invalid input. Ensure that the input is a valid JSON-formatted string.\nError: ValueError('setting an array element"
+                        + " with a sequence. The requested array has an inhomogeneous shape after 1 dimensions. The detected shape was (2,)"
+                        + " + inhomogeneous part.')");
+    }
+
+    @Test
     void readsInputsOfNamedColumnsWithTheirShapes() {
         TensorMap m = named("{\"inputs\": {\"a\": [1, 2], \"b\": [[1.5], [2.5]]}}");
         assertThat(m.tensors().get("a").shape()).containsExactly(2);

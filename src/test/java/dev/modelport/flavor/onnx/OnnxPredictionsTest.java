@@ -29,7 +29,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.DoubleAccumulator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -43,8 +45,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * preference) and handed the inputs MLflow's {@code _OnnxModelWrapper.predict} was handed, dtypes
  * and all: the output must be the same kind (DataFrame or dict of arrays), with the same names,
  * dtypes, shapes and values. Values are compared within float32 precision, relative 1e-5 plus
- * absolute 1e-6: ONNX Runtime and the generator's numpy kernels both compute in float32 but may
- * order their sums differently. Where MLflow raised, the predictor must raise: an MlflowException
+ * absolute 1e-6: ONNX Runtime and the generator's numpy kernels (or torch's forward pass, for the
+ * {@code torch_*} models) all compute in float32 but may order their sums differently; the largest
+ * difference per model is printed. Where MLflow raised, the predictor must raise: an MlflowException
  * as a ModelportException with MLflow's code and message, pandas' errors with pandas' message,
  * ONNX Runtime's with ONNX Runtime's.
  */
@@ -54,6 +57,7 @@ class OnnxPredictionsTest {
     private static final double ABS = 1e-6;
 
     private final Map<String, Predictor> predictors = new ConcurrentHashMap<>();
+    private final Map<String, DoubleAccumulator> largestDifference = new ConcurrentHashMap<>();
 
     Predictor predictor(String name) {
         return predictors.computeIfAbsent(name, n -> {
@@ -110,7 +114,7 @@ class OnnxPredictionsTest {
                 for (int j = 0; j < frame.width(); j++) {
                     String what = "column " + frame.names().get(j);
                     assertThat(frame.columns().get(j).dtype().numpyName()).as(what).isEqualTo(expect.get("dtypes").get(j).asText());
-                    assertValues(what, frame.columns().get(j), expect.get("data").get(j));
+                    assertValues(model, what, frame.columns().get(j), expect.get("data").get(j));
                 }
             }
             case "dict" -> {
@@ -121,7 +125,7 @@ class OnnxPredictionsTest {
                     JsonNode want = expect.get("tensors").get(e.getKey());
                     assertThat(e.getValue().dtype().numpyName()).as(e.getKey()).isEqualTo(want.get("dtype").asText());
                     assertThat(e.getValue().shape()).as(e.getKey()).containsExactly(ints(want.get("shape")));
-                    assertValues(e.getKey(), e.getValue().values(), want.get("values"));
+                    assertValues(model, e.getKey(), e.getValue().values(), want.get("values"));
                 }
             }
             default -> throw new AssertionError(expect);
@@ -163,6 +167,7 @@ class OnnxPredictionsTest {
     @AfterAll
     void closePredictors() {
         predictors.values().forEach(Predictor::close);
+        new TreeMap<>(largestDifference).forEach((model, d) -> System.out.printf("OnnxPredictionsTest %s: largest difference %.3g%n", model, d.get()));
     }
 
     // ---- reading predict.json
@@ -236,19 +241,19 @@ class OnnxPredictionsTest {
 
     // ---- comparing
 
-    private static void assertValues(String what, Column got, JsonNode want) {
+    private void assertValues(String model, String what, Column got, JsonNode want) {
         assertThat(got.size()).as(what + " size").isEqualTo(want.size());
         for (int i = 0; i < want.size(); i++) {
-            assertValue(what + "[" + i + "]", got.get(i), want.get(i));
+            assertValue(model, what + "[" + i + "]", got.get(i), want.get(i));
         }
     }
 
-    private static void assertValue(String what, Object got, JsonNode want) {
+    private void assertValue(String model, String what, Object got, JsonNode want) {
         if (want.isObject()) {
             assertThat(got).as(what).isInstanceOf(Map.class);
             Map<?, ?> map = (Map<?, ?>) got;
             assertThat(map.keySet().stream().map(String::valueOf).toList()).as(what + " keys").containsExactlyElementsOf(strings(want.fieldNames()));
-            map.forEach((k, v) -> assertValue(what + "." + k, v, want.get(String.valueOf(k))));
+            map.forEach((k, v) -> assertValue(model, what + "." + k, v, want.get(String.valueOf(k))));
         } else if (want.isNull()) {
             assertThat((Double) got).as(what).isNaN();
         } else if (want.isIntegralNumber()) {
@@ -256,6 +261,7 @@ class OnnxPredictionsTest {
         } else if (want.isNumber()) {
             double e = want.asDouble();
             double g = ((Number) got).doubleValue();
+            largestDifference.computeIfAbsent(model, m -> new DoubleAccumulator(Math::max, 0)).accumulate(Math.abs(e - g));
             assertThat(Math.abs(e - g)).as("%s: expected %s, got %s", what, e, g).isLessThanOrEqualTo(REL * Math.max(Math.abs(e), Math.abs(g)) + ABS);
         } else if (want.isBoolean()) {
             assertThat(got).as(what).isEqualTo(want.asBoolean());

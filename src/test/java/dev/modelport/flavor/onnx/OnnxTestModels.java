@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The models of {@code src/test/python/generate_onnx_models.py} under {@code src/test/resources/onnx}:
- * {@code <name>/model} (saved by mlflow.onnx), {@code <name>/predict.json} (what
- * {@code _OnnxModelWrapper.predict} returned) and {@code <name>/cases.jsonl} (what MLflow's
- * scoring server answered).
+ * The models of {@code src/test/python/generate_onnx_models.py} (graphs built with onnx.helper) and
+ * {@code generate_torch_onnx_models.py} ({@code torch_*}: modules exported by torch.onnx, their
+ * outputs torch's own forward pass) under {@code src/test/resources/onnx}: {@code <name>/model}
+ * (saved by mlflow.onnx), {@code <name>/predict.json} (what {@code _OnnxModelWrapper.predict}
+ * returned) and {@code <name>/cases.jsonl} (what MLflow's scoring server answered).
  */
 public final class OnnxTestModels {
     static final JsonMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
