@@ -80,17 +80,46 @@ def _from_json(part):
     return json.loads(part.decode("utf-8"), object_hook=bytes_hook)
 
 
+class NpyReader:
+    """``.npy`` bytes as arrays. numpy's own header parser tokenizes every header, which costs more
+    than the rest of a single-row request; the headers the JVM writes (version 1.0, C order) repeat
+    from request to request, so their dtype and shape are parsed once and kept."""
+
+    _MAGIC_V1 = b"\x93NUMPY\x01\x00"
+    _KEPT = 1024
+
+    def __init__(self, np):
+        self.np = np
+        self.layouts = {}
+
+    def read(self, part):
+        if part[:8] != self._MAGIC_V1:
+            return self.np.lib.format.read_array(io.BytesIO(part), allow_pickle=False)
+        offset = 10 + struct.unpack_from("<H", part, 8)[0]
+        header = part[10:offset]
+        layout = self.layouts.get(header)
+        if layout is None:
+            array = self.np.lib.format.read_array(io.BytesIO(part), allow_pickle=False)
+            if array.flags.c_contiguous and not array.dtype.hasobject:
+                if len(self.layouts) >= self._KEPT:
+                    self.layouts.clear()
+                self.layouts[header] = (array.dtype, array.shape, array.size)
+            return array
+        dtype, shape, count = layout
+        return self.np.frombuffer(part, dtype=dtype, count=count, offset=offset).reshape(shape)
+
+
 class Decoder:
     """Input values from their descriptions (header) and parts."""
 
-    def __init__(self, np, pd, parts):
-        self.np, self.pd, self.parts = np, pd, parts
+    def __init__(self, np, pd, npy, parts):
+        self.np, self.pd, self.npy, self.parts = np, pd, npy, parts
 
     def array(self, desc):
         np = self.np
         part = self.parts[desc["part"]]
         if desc["enc"] == "npy":
-            return np.lib.format.read_array(io.BytesIO(part), allow_pickle=False)
+            return self.npy.read(part)
         values = _from_json(part)
         dtype = desc.get("dtype", "object")
         if dtype == "str":
@@ -107,10 +136,11 @@ class Decoder:
         kind = desc["kind"]
         if kind == "frame":
             pd = self.pd
-            columns = [pd.Series(self.array(c), dtype=object if c["enc"] == "json" else None) for c in desc["columns"]]
+            # numeric columns as plain arrays: a Series each would cost more than the frame
+            columns = [self.array(c) if c["enc"] == "npy" else pd.Series(self.array(c), dtype=object) for c in desc["columns"]]
             if not columns:
                 return pd.DataFrame(index=pd.RangeIndex(desc["rows"]))
-            frame = pd.DataFrame(dict(enumerate(columns)))
+            frame = pd.DataFrame(dict(enumerate(columns)), copy=False)
             frame.columns = desc["names"]
             return frame
         if kind == "tensor":
@@ -131,9 +161,10 @@ class Encoder:
         array = np.array(array, order="C", copy=False)  # ascontiguousarray would make a 0-d array 1-d
         if array.dtype.byteorder == ">":
             array = array.byteswap().view(array.dtype.newbyteorder("<"))
-        buf = io.BytesIO()
-        np.lib.format.write_array(buf, array, version=(1, 0), allow_pickle=False)
-        return buf.getvalue()
+        # the version 1.0 header np.lib.format.write_array writes, without its per-call overhead
+        header = "{'descr': %r, 'fortran_order': False, 'shape': %r, }" % (np.lib.format.dtype_to_descr(array.dtype), array.shape)
+        header += " " * (-(10 + len(header) + 1) % 64) + "\n"
+        return b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header.encode("latin1") + array.tobytes()
 
     def json(self, value):
         return json.dumps(value, cls=self.numpy_encoder).encode("utf-8")
@@ -161,8 +192,7 @@ class Encoder:
         if None in names or len(set(names)) != len(names):
             return None
         columns, blobs = [], []
-        for i in range(df.shape[1]):
-            series = df.iloc[:, i]
+        for _, series in df.items():
             if self.typed(series):
                 blobs.append(self.npy(series.to_numpy()))
                 columns.append({"part": len(blobs), "enc": "npy"})
@@ -217,6 +247,7 @@ def main():
 
     write_message(protocol_out, {"ok": True, "python": platform.python_version(), "mlflow": mlflow.__version__})
     encoder = Encoder(np, pd, NumpyEncoder, _get_jsonable_obj)
+    npy = NpyReader(np)
 
     while True:
         parts = read_message(protocol_in)
@@ -224,7 +255,7 @@ def main():
             return 0
         try:
             header = json.loads(parts[0].decode("utf-8"))
-            data = Decoder(np, pd, parts).value(header["input"])
+            data = Decoder(np, pd, npy, parts).value(header["input"])
             params = header.get("params")
             for name in datetime_params.intersection(params or {}):
                 if params[name] is not None:

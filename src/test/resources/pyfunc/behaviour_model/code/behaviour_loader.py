@@ -44,6 +44,8 @@ class Behaviour:
 
             raise MlflowException.invalid_parameter_value("the model refused")
         if action == "exit":
+            sys.stderr.write("behaviour model: exiting with code 3\n")
+            sys.stderr.flush()
             os._exit(3)
         if action == "sleep":
             time.sleep(600)

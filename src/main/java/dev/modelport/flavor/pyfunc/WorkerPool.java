@@ -18,8 +18,9 @@ import org.jboss.logging.Logger;
 /**
  * The Python workers of one model, as a {@link Predictor}: each request takes an idle worker,
  * sends it the enforced input, and returns the worker to the pool. A worker that dies is replaced
- * in the background; one whose caller is interrupted (the request timed out) is killed and replaced,
- * since it may be stuck in the model.
+ * in the background and only the request it was answering fails, with INTERNAL_ERROR (a crash is
+ * the server's failure, unlike an exception raised by the model); one whose caller is interrupted
+ * (the request timed out) is killed and replaced, since it may be stuck in the model.
  */
 final class WorkerPool implements Predictor {
     private static final Logger LOG = Logger.getLogger(WorkerPool.class);
@@ -153,7 +154,7 @@ final class WorkerPool implements Predictor {
             } catch (PythonWorker.WorkerExited e) {
                 LOG.warnf("Python worker %d (pid %d) died; starting a new one. %s", number, live.pid(), e.getMessage());
                 replace(live);
-                throw e;
+                throw new ModelportException(ErrorCode.INTERNAL_ERROR, e.getMessage() + "\nA new Python worker is starting.", e);
             } catch (InterruptedException e) {
                 LOG.warnf("Python worker %d (pid %d) did not answer in time; killing it and starting a new one", number, live.pid());
                 live.kill();

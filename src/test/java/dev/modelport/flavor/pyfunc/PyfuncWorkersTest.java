@@ -108,8 +108,9 @@ class PyfuncWorkersTest {
     void replacesAWorkerThatDies() {
         long before = predictPid();
         ScoringResponse crash = score(BehaviourModel.request("exit", ""));
-        assertThat(crash.status()).isEqualTo(400);
-        assertThat(crash.bodyText()).contains("The Python worker exited (exit code 3)");
+        assertThat(crash.status()).isEqualTo(500);
+        assertThat(crash.bodyText()).contains("\"error_code\": \"INTERNAL_ERROR\"", "The Python worker exited (exit code 3)",
+                "behaviour model: exiting with code 3", "A new Python worker is starting");
         List<Long> after = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             after.add(predictPid());
