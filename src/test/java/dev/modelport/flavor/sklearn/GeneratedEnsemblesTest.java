@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelport.ModelportException;
 import dev.modelport.data.Dtype;
 import dev.modelport.data.Input;
@@ -16,9 +15,7 @@ import dev.modelport.model.Model;
 import dev.modelport.model.ModelDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * scikit-learn raised, the native scorer raises with the same first line.
  */
 class GeneratedEnsemblesTest {
-    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    private static final GeneratedFolder FOLDER = GeneratedFolder.of("ensembles");
     private static final double REL_TOL = 1e-9;
     /** XGBoost answers in float32, its transcendental functions (expf) a bit or two apart from Math.exp: as XgboostOracleTest. */
     private static final double FLOAT32_REL_TOL = 1e-6;
@@ -54,34 +50,14 @@ class GeneratedEnsemblesTest {
         }
     }
 
-    static Path root() {
-        try {
-            return Path.of(GeneratedEnsemblesTest.class.getResource("/sklearn/ensembles").toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     static List<String> modelNames() {
-        try (Stream<Path> dirs = Files.list(root())) {
-            return dirs.map(p -> p.getFileName().toString()).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static JsonNode cases(String model) {
-        try {
-            return JSON.readTree(root().resolve(model).resolve("cases.json").toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FOLDER.names();
     }
 
     static Stream<Check> checks() {
         List<Check> out = new ArrayList<>();
-        for (String model : modelNames()) {
-            JsonNode file = cases(model);
+        for (String model : FOLDER.names()) {
+            JsonNode file = FOLDER.cases(model);
             for (JsonNode c : file.get("cases")) {
                 c.get("expect").fields().forEachRemaining(e -> out.add(
                         new Check(model, file.get("estimator").asText(), c.get("name").asText(), e.getKey(), c.get("input"), e.getValue())));
@@ -92,7 +68,7 @@ class GeneratedEnsemblesTest {
 
     static Predictor predictor(String model, String method) {
         try {
-            byte[] bytes = Files.readAllBytes(root().resolve(model).resolve("model.pkl"));
+            byte[] bytes = Files.readAllBytes(FOLDER.dir(model).resolve("model.pkl"));
             return new SklearnFlavor().load(bytes, model, PredictMethod.of(method));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -121,10 +97,10 @@ class GeneratedEnsemblesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("modelNames")
     void loadsTheMlflowModelDirectoryWithItsPredictFn(String model) throws IOException {
-        ModelDirectory dir = ModelDirectory.open(root().resolve(model));
+        ModelDirectory dir = ModelDirectory.open(FOLDER.dir(model));
         Model mlmodel = Model.load(dir.root());
         String fn = String.valueOf(mlmodel.flavor("python_function").orElseThrow().get("predict_fn"));
-        JsonNode rows = cases(model).get("cases").get(0);
+        JsonNode rows = FOLDER.cases(model).get("cases").get(0);
         var output = new SklearnFlavor().load(dir, mlmodel).predict(GeneratedModelsTest.input(rows.get("input")), Params.NONE);
         Predictions.assertMatches(output, rows.get("expect").get(fn).get("predictions"), tolerance(output), model + "." + fn);
     }
@@ -136,7 +112,7 @@ class GeneratedEnsemblesTest {
     @Test
     void coversEveryEnsembleSeveralTimes() {
         Map<String, Integer> perEstimator = new TreeMap<>();
-        modelNames().forEach(m -> perEstimator.merge(cases(m).get("estimator").asText(), 1, Integer::sum));
+        FOLDER.names().forEach(m -> perEstimator.merge(FOLDER.cases(m).get("estimator").asText(), 1, Integer::sum));
         List<String> required = List.of("HistGradientBoostingClassifier", "HistGradientBoostingRegressor",
                 "ExtraTreesClassifier", "ExtraTreesRegressor", "AdaBoostClassifier", "AdaBoostRegressor", "BaggingClassifier",
                 "BaggingRegressor", "VotingClassifier", "VotingRegressor", "StackingClassifier", "StackingRegressor",

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelport.ModelportException;
 import dev.modelport.data.Column;
 import dev.modelport.data.DoubleColumn;
@@ -18,9 +17,7 @@ import dev.modelport.model.Model;
 import dev.modelport.model.ModelDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +41,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Counts are per estimator class, nested ones (inside a ColumnTransformer, FeatureUnion) included.
  */
 class GeneratedLinearModelsTest {
-    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    private static final GeneratedFolder FOLDER = GeneratedFolder.of("linear");
     private static final double REL_TOL = 1e-9;
     private static final String TRANSFORM = "transform";
     /** Per estimator (each Pipeline step counted too): models, rows compared. */
@@ -58,30 +54,6 @@ class GeneratedLinearModelsTest {
         }
     }
 
-    static Path root(String folder) {
-        try {
-            return Path.of(GeneratedLinearModelsTest.class.getResource("/sklearn/" + folder).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static List<String> modelNames() {
-        try (Stream<Path> dirs = Files.list(root("linear"))) {
-            return dirs.map(p -> p.getFileName().toString()).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static JsonNode cases(String model) {
-        try {
-            return JSON.readTree(root("linear").resolve(model).resolve("cases.json").toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     static List<String> steps(JsonNode file) {
         List<String> out = new ArrayList<>();
         file.get("steps").forEach(s -> out.add(s.asText()));
@@ -90,8 +62,8 @@ class GeneratedLinearModelsTest {
 
     static Stream<Check> checks() {
         List<Check> out = new ArrayList<>();
-        for (String model : modelNames()) {
-            JsonNode file = cases(model);
+        for (String model : FOLDER.names()) {
+            JsonNode file = FOLDER.cases(model);
             for (JsonNode c : file.get("cases")) {
                 c.get("expect").properties().forEach(e -> out.add(
                         new Check(model, steps(file), c.get("name").asText(), e.getKey(), c.get("input"), e.getValue())));
@@ -102,7 +74,7 @@ class GeneratedLinearModelsTest {
 
     static byte[] pickle(String model) {
         try {
-            return Files.readAllBytes(root("linear").resolve(model).resolve("model.pkl"));
+            return Files.readAllBytes(FOLDER.dir(model).resolve("model.pkl"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -156,16 +128,16 @@ class GeneratedLinearModelsTest {
     }
 
     static Stream<Arguments> savedModels() {
-        return modelNames().stream().map(Arguments::of);
+        return FOLDER.names().stream().map(Arguments::of);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("savedModels")
     void loadsTheMlflowModelDirectoryWithItsPredictFn(String model) throws IOException {
-        ModelDirectory dir = ModelDirectory.open(root("linear").resolve(model));
+        ModelDirectory dir = ModelDirectory.open(FOLDER.dir(model));
         Model mlmodel = Model.load(dir.root());
         String fn = String.valueOf(mlmodel.flavor("python_function").orElseThrow().get("predict_fn"));
-        JsonNode file = cases(model);
+        JsonNode file = FOLDER.cases(model);
         JsonNode rows = file.get("cases").get(0);
         var output = new SklearnFlavor().load(dir, mlmodel).predict(GeneratedModelsTest.input(rows.get("input")), Params.NONE);
         Predictions.assertMatches(output, rows.get("expect").get(fn).get("predictions"), REL_TOL, model + "." + fn);
@@ -179,7 +151,7 @@ class GeneratedLinearModelsTest {
     @Test
     void coversEveryEstimatorOfTheIssue() {
         Set<String> seen = new TreeSet<>();
-        modelNames().forEach(model -> seen.addAll(steps(cases(model))));
+        FOLDER.names().forEach(model -> seen.addAll(steps(FOLDER.cases(model))));
         assertThat(seen).contains("Ridge", "RidgeClassifier", "Lasso", "ElasticNet", "SGDClassifier", "SGDRegressor",
                 "LinearSVC", "LinearSVR", "SVC", "SVR", "GaussianNB", "MultinomialNB", "KMeans", "PCA", "TruncatedSVD",
                 "FeatureUnion", "MinMaxScaler", "MaxAbsScaler", "RobustScaler", "Normalizer", "PolynomialFeatures",
@@ -198,7 +170,7 @@ class GeneratedLinearModelsTest {
             "kbins_float32.pkl, KBinsDiscretizer with an explicit dtype is not supported natively",
             "ufunc_called_by_pickle.pkl, refused REDUCE of a numpy.core._multiarray_umath.log1p: only allowlisted globals can be called"})
     void refusesAtLoadWhatItCannotScoreExactly(String file, String reason) throws IOException {
-        byte[] bytes = Files.readAllBytes(root("refused").resolve(file));
+        byte[] bytes = Files.readAllBytes(GeneratedFolder.of("refused").root().resolve(file));
         assertThatThrownBy(() -> new SklearnFlavor().load(bytes, file, PredictMethod.PREDICT))
                 .isInstanceOf(ModelportException.class).hasMessageContaining(reason);
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelport.data.BooleanColumn;
 import dev.modelport.data.Column;
 import dev.modelport.data.DoubleColumn;
@@ -20,9 +19,7 @@ import dev.modelport.model.Model;
 import dev.modelport.model.ModelDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * scikit-learn raised, the native scorer must raise with the same first line.
  */
 class GeneratedModelsTest {
-    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    private static final GeneratedFolder FOLDER = GeneratedFolder.of("models");
     private static final double REL_TOL = 1e-9;
     private static final Map<String, int[]> COUNTS = new TreeMap<>();
 
@@ -52,34 +48,10 @@ class GeneratedModelsTest {
         }
     }
 
-    static Path modelsRoot() {
-        try {
-            return Path.of(GeneratedModelsTest.class.getResource("/sklearn/models").toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static List<String> modelNames() {
-        try (Stream<Path> dirs = Files.list(modelsRoot())) {
-            return dirs.map(p -> p.getFileName().toString()).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static JsonNode cases(String model) {
-        try {
-            return JSON.readTree(modelsRoot().resolve(model).resolve("cases.json").toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     static Stream<Check> checks() {
         List<Check> out = new ArrayList<>();
-        for (String model : modelNames()) {
-            JsonNode file = cases(model);
+        for (String model : FOLDER.names()) {
+            JsonNode file = FOLDER.cases(model);
             for (JsonNode c : file.get("cases")) {
                 c.get("expect").fields().forEachRemaining(e -> out.add(
                         new Check(model, file.get("estimator").asText(), c.get("name").asText(), e.getKey(), c.get("input"), e.getValue())));
@@ -146,7 +118,7 @@ class GeneratedModelsTest {
 
     static Predictor predictor(String model, String method) {
         try {
-            byte[] bytes = Files.readAllBytes(modelsRoot().resolve(model).resolve("model.pkl"));
+            byte[] bytes = Files.readAllBytes(FOLDER.dir(model).resolve("model.pkl"));
             return new SklearnFlavor().load(bytes, model, PredictMethod.of(method));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -172,27 +144,27 @@ class GeneratedModelsTest {
     }
 
     static Stream<Arguments> savedModels() {
-        return modelNames().stream().map(Arguments::of);
+        return FOLDER.names().stream().map(Arguments::of);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("savedModels")
     void loadsTheMlflowModelDirectoryWithItsPredictFn(String model) throws IOException {
-        ModelDirectory dir = ModelDirectory.open(modelsRoot().resolve(model));
+        ModelDirectory dir = ModelDirectory.open(FOLDER.dir(model));
         Model mlmodel = Model.load(dir.root());
         String fn = String.valueOf(mlmodel.flavor("python_function").orElseThrow().get("predict_fn"));
-        JsonNode rows = cases(model).get("cases").get(0);
+        JsonNode rows = FOLDER.cases(model).get("cases").get(0);
         var output = new SklearnFlavor().load(dir, mlmodel).predict(input(rows.get("input")), Params.NONE);
         Predictions.assertMatches(output, rows.get("expect").get(fn).get("predictions"), REL_TOL, model + "." + fn);
     }
 
     @Test
     void coversEveryRequiredEstimator() {
-        List<String> estimators = modelNames().stream().map(m -> cases(m).get("estimator").asText()).distinct().toList();
+        List<String> estimators = FOLDER.names().stream().map(m -> FOLDER.cases(m).get("estimator").asText()).distinct().toList();
         assertThat(estimators).contains("Pipeline", "LinearRegression", "LogisticRegression", "DecisionTreeClassifier",
                 "DecisionTreeRegressor", "RandomForestClassifier", "RandomForestRegressor", "GradientBoostingClassifier",
                 "GradientBoostingRegressor", "KNeighborsClassifier", "KNeighborsRegressor");
-        assertThat(modelNames()).hasSizeGreaterThanOrEqualTo(25);
+        assertThat(FOLDER.names()).hasSizeGreaterThanOrEqualTo(25);
     }
 
     @AfterAll
