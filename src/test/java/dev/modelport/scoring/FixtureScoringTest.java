@@ -9,7 +9,6 @@ import dev.modelport.model.Model;
 import dev.modelport.model.ModelDirectory;
 import dev.modelport.testing.FixtureCase;
 import dev.modelport.testing.Fixtures;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -97,8 +96,7 @@ class FixtureScoringTest {
     @MethodSource("cases")
     void answersAsMlflowDid(ScoringProtocol mode, FixtureCase c) {
         ScoringService service = new ScoringService(models.get(c.model()), predictors.get(c.model()), mode);
-        byte[] body = c.body() == null ? new byte[0] : c.body().getBytes(StandardCharsets.UTF_8);
-        ScoringResponse response = service.score(c.requestContentType().orElse(null), body);
+        ScoringResponse response = c.sendTo(service);
         Optional<String> verdict = ConformanceJudge.judge(c, response);
         (verdict.isEmpty() ? passed : failed).get(mode).incrementAndGet();
         assertThat(verdict).as("%s in mode %s", c, mode).isEmpty();

@@ -13,7 +13,6 @@ import dev.modelport.testing.FixtureCase;
 import dev.modelport.testing.Fixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -61,10 +60,8 @@ class NativeVsPythonTest {
                     continue;
                 }
                 ScoringProtocol mode = c.protocol().equals("mlflow-1.x") ? ScoringProtocol.MLFLOW_1 : ScoringProtocol.MLFLOW_2;
-                byte[] body = c.body() == null ? new byte[0] : c.body().getBytes(StandardCharsets.UTF_8);
-                String type = c.requestContentType().orElse(null);
-                ScoringResponse expected = new ScoringService(model, nativePredictor, mode).score(type, body);
-                ScoringResponse got = new ScoringService(model, python, mode).score(type, body);
+                ScoringResponse expected = c.sendTo(new ScoringService(model, nativePredictor, mode));
+                ScoringResponse got = c.sendTo(new ScoringService(model, python, mode));
                 difference(c, expected, got).ifPresent(d -> differences.add(c + " (" + mode + "): " + d));
                 compared.incrementAndGet();
             }

@@ -1,6 +1,9 @@
 package dev.modelport.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelport.scoring.ScoringResponse;
+import dev.modelport.scoring.ScoringService;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -47,5 +50,10 @@ public record FixtureCase(
     @Override
     public String toString() {
         return model + "/" + name;
+    }
+
+    /** Sends this case's request to {@code service} in-process, the bytes conformance.py sends over HTTP. */
+    public ScoringResponse sendTo(ScoringService service) {
+        return service.score(requestContentType().orElse(null), body() == null ? new byte[0] : body().getBytes(StandardCharsets.UTF_8));
     }
 }
