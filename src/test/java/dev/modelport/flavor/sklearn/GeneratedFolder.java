@@ -1,9 +1,10 @@
 package dev.modelport.flavor.sklearn;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
+import dev.modelport.flavor.Predictor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -47,5 +48,19 @@ record GeneratedFolder(Path root) {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The model's pickle, {@code model.pkl}. */
+    byte[] pickle(String model) {
+        try {
+            return Files.readAllBytes(dir(model).resolve("model.pkl"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The model's pickle loaded by the sklearn flavor to predict with {@code method}. */
+    Predictor predictor(String model, String method) {
+        return new SklearnFlavor().load(pickle(model), model, PredictMethod.of(method));
     }
 }

@@ -16,7 +16,6 @@ import dev.modelport.flavor.sklearn.pickle.SafeUnpickler;
 import dev.modelport.model.Model;
 import dev.modelport.model.ModelDirectory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,18 +71,10 @@ class GeneratedLinearModelsTest {
         return out.stream();
     }
 
-    static byte[] pickle(String model) {
-        try {
-            return Files.readAllBytes(FOLDER.dir(model).resolve("model.pkl"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** The pipeline's transformer steps (all but the last), compiled from model.pkl as the flavor would. */
     static Transformer transformerSteps(String model) {
         EstimatorCompiler compiler = new EstimatorCompiler();
-        Object root = new SafeUnpickler(compiler.allowedClasses(), compiler.allowedFunctions()).load(pickle(model), model);
+        Object root = new SafeUnpickler(compiler.allowedClasses(), compiler.allowedFunctions()).load(FOLDER.pickle(model), model);
         return compiler.transformer(root);
     }
 
@@ -110,7 +101,7 @@ class GeneratedLinearModelsTest {
             Transformer steps = transformerSteps(c.model());
             answer = () -> asTensor(steps.transform(Table.from(in)));
         } else {
-            var p = new SklearnFlavor().load(pickle(c.model()), c.model(), PredictMethod.of(c.method()));
+            var p = FOLDER.predictor(c.model(), c.method());
             answer = () -> p.predict(in, Params.NONE);
         }
         if (c.expect().has("error")) {

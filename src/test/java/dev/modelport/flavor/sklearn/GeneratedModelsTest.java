@@ -18,8 +18,6 @@ import dev.modelport.flavor.Predictor;
 import dev.modelport.model.Model;
 import dev.modelport.model.ModelDirectory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -116,19 +114,10 @@ class GeneratedModelsTest {
         return new Frame(names, columns, n);
     }
 
-    static Predictor predictor(String model, String method) {
-        try {
-            byte[] bytes = Files.readAllBytes(FOLDER.dir(model).resolve("model.pkl"));
-            return new SklearnFlavor().load(bytes, model, PredictMethod.of(method));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("checks")
     void answersLikeScikitLearn(Check c) {
-        Predictor p = predictor(c.model(), c.method());
+        Predictor p = FOLDER.predictor(c.model(), c.method());
         Input in = input(c.input());
         if (c.expect().has("error")) {
             String firstLine = c.expect().get("message").asText().lines().findFirst().orElse("");
