@@ -33,6 +33,15 @@ final class Activations {
         }
     }
 
+    /** For each of {@code rows} rows of {@code k} values, the index of its first maximum ({@code np.argmax(m, axis=1)}). */
+    static int[] argmaxRows(double[] m, int rows, int k) {
+        int[] idx = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            idx[i] = argmax(m, i * k, k);
+        }
+        return idx;
+    }
+
     /** Index of the first maximum of {@code m[o..o+k)} ({@code np.argmax}). */
     static int argmax(double[] m, int o, int k) {
         int best = 0;

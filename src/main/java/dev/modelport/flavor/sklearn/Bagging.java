@@ -150,11 +150,7 @@ final class Bagging implements Estimator {
         }
         double[] p = EnsembleMembers.values(predictProba(x));
         int n = x.rows();
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = Activations.argmax(p, i * nClasses, nClasses);
-        }
-        return classes.take(idx);
+        return classes.take(Activations.argmaxRows(p, n, nClasses));
     }
 
     /**

@@ -86,12 +86,7 @@ final class Forest implements Estimator {
             }
             return nOutputs == 1 ? Activations.vector(out) : Activations.matrix(out, n, nOutputs);
         }
-        double[] p = proba(cols, n);
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = Activations.argmax(p, i * nClasses, nClasses);
-        }
-        return classes.take(idx);
+        return classes.take(Activations.argmaxRows(proba(cols, n), n, nClasses));
     }
 
     @Override

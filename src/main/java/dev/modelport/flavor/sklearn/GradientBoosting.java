@@ -179,17 +179,12 @@ final class GradientBoosting implements Estimator {
         if (classes == null) {
             return Activations.vector(raw);
         }
+        if (loss != Loss.EXPONENTIAL) {
+            return classes.take(Activations.argmaxRows(proba(raw, n), n, classes.size()));
+        }
         int[] idx = new int[n];
-        if (loss == Loss.EXPONENTIAL) {
-            for (int i = 0; i < n; i++) {
-                idx[i] = raw[i] >= 0 ? 1 : 0;
-            }
-        } else {
-            double[] p = proba(raw, n);
-            int nc = classes.size();
-            for (int i = 0; i < n; i++) {
-                idx[i] = Activations.argmax(p, i * nc, nc);
-            }
+        for (int i = 0; i < n; i++) {
+            idx[i] = raw[i] >= 0 ? 1 : 0;
         }
         return classes.take(idx);
     }

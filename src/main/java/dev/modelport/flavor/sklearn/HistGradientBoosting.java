@@ -240,12 +240,7 @@ final class HistGradientBoosting implements Estimator {
             return Activations.vector(raw);
         }
         double[] p = proba(raw, n);
-        int nc = p.length / n;
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = Activations.argmax(p, i * nc, nc);
-        }
-        return classes.take(idx);
+        return classes.take(Activations.argmaxRows(p, n, p.length / n));
     }
 
     @Override

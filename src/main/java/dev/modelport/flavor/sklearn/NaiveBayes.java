@@ -98,12 +98,7 @@ final class NaiveBayes implements Estimator {
 
     @Override
     public Tensor predict(Table x) {
-        double[] jll = jointLogLikelihood(x);
-        int[] labels = new int[x.rows()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = Activations.argmax(jll, i * k, k);
-        }
-        return classes.take(labels);
+        return classes.take(Activations.argmaxRows(jointLogLikelihood(x), x.rows(), k));
     }
 
     @Override

@@ -103,13 +103,8 @@ final class Voting implements Estimator {
             return Activations.vector(out);
         }
         int nc = classes.size();
-        int[] idx = new int[n];
         if (soft) {
-            double[] p = EnsembleMembers.values(predictProba(x));
-            for (int i = 0; i < n; i++) {
-                idx[i] = Activations.argmax(p, i * nc, nc);
-            }
-            return classes.take(idx);
+            return classes.take(Activations.argmaxRows(EnsembleMembers.values(predictProba(x)), n, nc));
         }
         double[] counts = new double[n * nc];
         for (int e = 0; e < m; e++) {
@@ -122,10 +117,7 @@ final class Voting implements Estimator {
                 counts[i * nc + label] += weights == null ? 1 : weights[e];
             }
         }
-        for (int i = 0; i < n; i++) {
-            idx[i] = Activations.argmax(counts, i * nc, nc);
-        }
-        return classes.take(idx);
+        return classes.take(Activations.argmaxRows(counts, n, nc));
     }
 
     /** Voting has no predict_log_proba. */
