@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import picocli.CommandLine;
 
 /**
  * How a serve command starts the server: port, host and model, decided from the arguments and the
@@ -26,9 +25,7 @@ record ServeLaunch(int port, String host, Optional<String> modelUri, Optional<St
             return Optional.of(sageMaker(env));
         }
         if (words.size() >= 2 && words.get(0).equals("models") && words.get(1).equals("serve")) {
-            ServeOptions options = new ServeOptions();
-            new CommandLine(options).parseArgs(words.subList(2, words.size()).toArray(String[]::new));
-            return Optional.of(modelsServe(options, env));
+            return Optional.of(modelsServe(ServeOptions.parse(words.subList(2, words.size()).toArray(String[]::new)), env));
         }
         return Optional.empty();
     }

@@ -2,9 +2,8 @@ package dev.modelport.serving;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-import java.util.Map;
+import java.nio.charset.StandardCharsets;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * SageMaker batch transform's optional {@code GET /execution-parameters}: how many requests this
@@ -23,9 +22,9 @@ public class SageMakerResource {
     }
 
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> executionParameters() {
+    public RestResponse<byte[]> executionParameters() {
         long payloadMb = Math.max(1, Math.min(SAGEMAKER_MAX_PAYLOAD_MB, limit.maxBytes() / (1024 * 1024)));
-        return Map.of("MaxConcurrentTransforms", pool.workers(), "BatchStrategy", "MULTI_RECORD", "MaxPayloadInMB", payloadMb);
+        String json = "{\"MaxConcurrentTransforms\": " + pool.workers() + ", \"BatchStrategy\": \"MULTI_RECORD\", \"MaxPayloadInMB\": " + payloadMb + "}";
+        return RestResponse.ResponseBuilder.ok(json.getBytes(StandardCharsets.UTF_8), "application/json").build();
     }
 }

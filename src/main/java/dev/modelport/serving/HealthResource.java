@@ -1,0 +1,100 @@
+package dev.modelport.serving;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.modelport.data.codec.Json;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * Kubernetes probes in MicroProfile Health's JSON ({@code {"status": "UP", "checks": [...]}}, 503
+ * when down): liveness is the process answering; readiness is the model loaded and warmed, as
+ * {@code /ping}, and down again once SIGTERM arrived. Written here rather than by SmallRye Health,
+ * whose start-up cost was a tenth of a bare Quarkus start for two fixed answers.
+ */
+@Path("/q/health")
+public class HealthResource {
+    private static final String MEDIA_TYPE = "application/json";
+
+    private final ServedModel model;
+
+    HealthResource(ServedModel model) {
+        this.model = model;
+    }
+
+    @GET
+    public RestResponse<byte[]> health() {
+        return ready();
+    }
+
+    @GET
+    @Path("live")
+    public RestResponse<byte[]> live() {
+        return answer(Optional.empty());
+    }
+
+    @GET
+    @Path("ready")
+    public RestResponse<byte[]> ready() {
+        return answer(Optional.of(readiness()));
+    }
+
+    private Check readiness() {
+        if (model.stopping()) {
+            return Check.down("stopping", null);
+        }
+        return switch (model.state()) {
+            case ModelState.Ready ready -> new Check(null, null);
+            case ModelState.Loading loading -> Check.down("loading", null);
+            case ModelState.Failed failed -> Check.down("failed", failed.reason().getMessage());
+        };
+    }
+
+    private static RestResponse<byte[]> answer(Optional<Check> check) {
+        boolean up = check.map(Check::up).orElse(true);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+        try (JsonGenerator g = Json.FACTORY.createGenerator(bytes)) {
+            g.writeStartObject();
+            g.writeStringField("status", up ? "UP" : "DOWN");
+            g.writeArrayFieldStart("checks");
+            if (check.isPresent()) {
+                check.get().write(g);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return RestResponse.ResponseBuilder.<byte[]>create(up ? 200 : 503).entity(bytes.toByteArray()).type(MEDIA_TYPE).build();
+    }
+
+    /** The model check: up, or down in a state (loading, failed, stopping) with the failure's reason. */
+    private record Check(String state, String reason) {
+        static Check down(String state, String reason) {
+            return new Check(state, reason);
+        }
+
+        boolean up() {
+            return state == null;
+        }
+
+        void write(JsonGenerator g) throws IOException {
+            g.writeStartObject();
+            g.writeStringField("name", "model");
+            g.writeStringField("status", up() ? "UP" : "DOWN");
+            if (!up()) {
+                g.writeObjectFieldStart("data");
+                g.writeStringField("state", state);
+                if (reason != null) {
+                    g.writeStringField("reason", reason);
+                }
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        }
+    }
+}
