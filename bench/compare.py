@@ -1,8 +1,8 @@
 """Modelport beside MLflow's own scoring server, in one run on this machine (run through compare.sh).
 
 For each fixture: cold start (process start -> first GET /ping 200, median of --runs interleaved runs:
-MLflow with 1 worker, Modelport on a plain JVM, Modelport with a JDK AOT cache trained on the serve
-path), then under load for MLflow with 1 and 2 workers and Modelport: single-row dataframe_split
+MLflow with 1 worker; Modelport on a plain JVM, with the AOT cache the build trained on the bundled
+model, and with one trained on this fixture; a bare Quarkus app, plain and with its AOT cache), then under load for MLflow with 1 and 2 workers and Modelport: single-row dataframe_split
 /invocations with wrk at each connection count (requests/s, p50, p99), one 10,000-row request, RSS of
 the whole process tree after warm-up and after the load run. Plus Modelport's GET /ping under the
 same load: the HTTP floor of this machine. Prints markdown tables with ratios; never asserts.
@@ -26,6 +26,8 @@ SHARED = os.environ.get("MODELPORT_SHARED", os.path.join(os.path.dirname(ROOT), 
 FIXTURES = os.path.join(SHARED, "fixtures", "models")
 MLFLOW_SERVE = os.path.join(SHARED, "peers", "mlflow-serve.sh")
 MODELPORT = os.path.join(ROOT, "bin", "modelport")
+SHIPPED_CACHE = os.path.join(ROOT, "target", "quarkus-app", "app.aot")
+BARE_APP = os.path.join(HERE, "bare-quarkus", "target", "quarkus-app")
 POST_LUA = os.path.join(HERE, "post.lua")
 DEFAULT_FIXTURES = ["sklearn_logreg_iris", "sklearn_pipeline_mixed", "xgboost_booster_json", "pyfunc_add_n"]
 JVM_OPTS = "-XX:+UseSerialGC -Xms32m"   # bin/modelport's default (MODELPORT_JAVA_OPTS replaces it)
@@ -105,10 +107,19 @@ def mlflow(model_dir, workers, log_dir):
     return Server(f"mlflow-w{workers}", [MLFLOW_SERVE, model_dir, str(port), str(workers)], port, log_dir)
 
 
-def modelport(model_dir, log_dir, java_opts=JVM_OPTS, name="modelport"):
+def modelport(model_dir, log_dir, java_opts=JVM_OPTS, name="modelport", cache=SHIPPED_CACHE):
+    """bin/modelport serving the model, with the AOT cache the build trained (default), another one, or none ("")."""
     port = free_port()
     return Server(name, [MODELPORT, "models", "serve", "-m", model_dir, "-p", str(port)], port, log_dir,
-                  env={"MODELPORT_JAVA_OPTS": java_opts})
+                  env={"MODELPORT_JAVA_OPTS": java_opts, "MODELPORT_AOT_CACHE": cache})
+
+
+def bare_quarkus(log_dir, java_opts=JVM_OPTS, name="bare-quarkus", cache=""):
+    """The baseline: a Quarkus app with one GET /ping route, same Quarkus, JDK, options and packaging (bench/bare-quarkus)."""
+    port = free_port()
+    aot = [f"-XX:AOTCache={cache}"] if cache else []
+    return Server(name, [os.path.join(os.environ["JAVA_HOME"], "bin", "java"), *java_opts.split(), *aot,
+                         f"-Dquarkus.http.port={port}", "-jar", os.path.join(BARE_APP, "quarkus-run.jar")], port, log_dir)
 
 
 def request(port, body, timeout=120):
@@ -179,10 +190,10 @@ def load_run(server, single_file, batch_body, connections, duration, warmup):
 
 
 def train_aot_cache(model_dir, single_body, batch_body, cache, log_dir):
-    """A JDK AOT training run on the serve path: start, score, SIGTERM (the JVM writes the cache at exit)."""
+    """A JDK AOT training run on the serve path of this model: start, score, SIGTERM (the JVM writes the cache at exit)."""
     if os.path.exists(cache):
         os.remove(cache)
-    s = modelport(model_dir, log_dir, f"{JVM_OPTS} -XX:AOTCacheOutput={cache}", "modelport-aot-training")
+    s = modelport(model_dir, log_dir, f"{JVM_OPTS} -XX:AOTCacheOutput={cache}", "modelport-aot-training", cache="")
     if s.wait_ready() is not None:
         for _ in range(200):
             request(s.port, single_body)
@@ -191,11 +202,31 @@ def train_aot_cache(model_dir, single_body, batch_body, cache, log_dir):
     return os.path.exists(cache)
 
 
-def cold_starts(model_dir, runs, cache, log_dir):
+def train_bare_cache(cache, log_dir):
+    if os.path.exists(cache):
+        os.remove(cache)
+    s = bare_quarkus(log_dir, f"{JVM_OPTS} -XX:AOTCacheOutput={cache}", "bare-quarkus-aot-training")
+    if s.wait_ready() is not None:
+        for _ in range(200):
+            c = http.client.HTTPConnection("127.0.0.1", s.port, timeout=10)
+            c.request("GET", "/ping")
+            c.getresponse().read()
+            c.close()
+    s.stop()
+    return os.path.exists(cache)
+
+
+def cold_starts(model_dir, runs, cache, bare_cache, log_dir):
+    """Process start -> first /ping 200, median of interleaved runs per configuration."""
     configs = {"mlflow": lambda: mlflow(model_dir, 1, log_dir),
-               "plain": lambda: modelport(model_dir, log_dir)}
+               "bare-plain": lambda: bare_quarkus(log_dir),
+               "plain": lambda: modelport(model_dir, log_dir, cache="", name="modelport-plain")}
+    if bare_cache:
+        configs["bare-aot"] = lambda: bare_quarkus(log_dir, cache=bare_cache, name="bare-quarkus-aot")
+    if os.path.exists(SHIPPED_CACHE):
+        configs["shipped"] = lambda: modelport(model_dir, log_dir, name="modelport-shipped-aot")
     if cache:
-        configs["aot"] = lambda: modelport(model_dir, log_dir, f"{JVM_OPTS} -XX:AOTCache={cache}", "modelport-aot")
+        configs["aot"] = lambda: modelport(model_dir, log_dir, cache=cache, name="modelport-aot")
     times = {k: [] for k in configs}
     for _ in range(runs):                       # interleaved, so machine noise hits every configuration alike
         for key, start in configs.items():
@@ -227,9 +258,10 @@ def report(fixture, cold, figs, noop, connections, notes):
     print("| figure | MLflow 1 worker | MLflow 2 workers | Modelport | Modelport vs MLflow 1 worker |")
     print("|---|---|---|---|---|")
     if cold:
-        print(f"| cold start, plain JVM (median of runs) | {fmt(cold['mlflow'], ' s')} | | {fmt(cold['plain'], ' s')} | {ratio(cold['plain'], cold['mlflow'])} faster |")
-        if "aot" in cold:
-            print(f"| cold start, JVM + AOT cache | | | {fmt(cold['aot'], ' s')} | {ratio(cold['aot'], cold['mlflow'])} faster |")
+        for key, label in (("plain", "plain JVM"), ("shipped", "AOT cache from the build (trained on the bundled model)"),
+                           ("aot", "AOT cache trained on this model")):
+            if key in cold:
+                print(f"| cold start, {label} | {fmt(cold['mlflow'], ' s')} | | {fmt(cold[key], ' s')} | {ratio(cold[key], cold['mlflow'])} faster |")
     for c in connections:
         print(f"| single row, {c} conn: req/s | {fmt(g(m1, f'rps{c}'))} | {fmt(g(m2, f'rps{c}'))} | {fmt(g(mp, f'rps{c}'))} |"
               f" {ratio(g(m1, f'rps{c}'), g(mp, f'rps{c}'))} |")
@@ -242,6 +274,16 @@ def report(fixture, cold, figs, noop, connections, notes):
     for k, label in (("rss_warm", "RSS after warm-up"), ("rss_end", "RSS after the load run")):
         print(f"| {label} (process tree) | {fmt(g(m1, k), ' MB')} | {fmt(g(m2, k), ' MB')} | {fmt(g(mp, k), ' MB')} |"
               f" {ratio(g(mp, k), g(m1, k))} smaller |")
+    if cold:
+        print("\nCold start against a bare Quarkus app (one GET /ping route; same Quarkus, JDK, JVM options and aot-jar packaging), same run:\n")
+        print("| packaging | bare Quarkus | Modelport | Modelport / bare Quarkus |")
+        print("|---|---|---|---|")
+        rows = [("plain JVM", "bare-plain", "plain")]
+        if "bare-aot" in cold:
+            rows += [("AOT cache (build's)", "bare-aot", "shipped"), ("AOT cache (this model's)", "bare-aot", "aot")]
+        for label, bare, ours in rows:
+            if cold.get(bare) and cold.get(ours):
+                print(f"| {label} | {fmt(cold[bare], ' s')} | {fmt(cold[ours], ' s')} | {cold[ours] / cold[bare]:.2f}× |")
     if mp and noop:
         print(f"\nHTTP floor (Modelport's GET /ping, same load) and Modelport's /invocations against it:\n")
         print("| connections | no-op req/s | no-op p50 | no-op p99 | /invocations req/s as share of no-op | /invocations p99 / no-op p99 |")
@@ -277,7 +319,10 @@ def bench_fixture(fixture, args, work):
     has_cache = not args.skip_cold and train_aot_cache(model_dir, single, batch, cache, work)
     if not args.skip_cold and not has_cache:
         notes.append("the AOT training run wrote no cache; AOT cold start left out")
-    cold = None if args.skip_cold else cold_starts(model_dir, args.runs, cache if has_cache else None, work)
+    bare_cache = os.path.join(work, "bare-quarkus.aot")
+    has_bare_cache = not args.skip_cold and (os.path.exists(bare_cache) or train_bare_cache(bare_cache, work))
+    cold = None if args.skip_cold else cold_starts(model_dir, args.runs, cache if has_cache else None,
+                                                   bare_cache if has_bare_cache else None, work)
     figs, noop = {}, None
     for name, start in (("mlflow-w1", lambda: mlflow(model_dir, 1, work)), ("mlflow-w2", lambda: mlflow(model_dir, 2, work)),
                         ("modelport", lambda: modelport(model_dir, work))):

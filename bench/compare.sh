@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Modelport beside MLflow's own scoring server on the same fixtures, in one run (see bench/README.md).
 #   bench/compare.sh [--runs N] [--duration S] [--connections 1,8,64] [--skip-cold] [fixture...]
-# Builds the app first when target/quarkus-app is missing. Needs wrk and Debian's /usr/bin/python3.
+# Builds the app (and the bare Quarkus baseline, bench/bare-quarkus) first when missing. Needs wrk and Debian's /usr/bin/python3.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 . "$root/bin/jdk.sh"
 if [ ! -f "$root/target/quarkus-app/quarkus-run.jar" ]; then
   (cd "$root" && ./mvnw -q package -DskipTests -DskipConformance) >&2
+fi
+if [ ! -f "$here/bare-quarkus/target/quarkus-app/quarkus-run.jar" ]; then
+  (cd "$here/bare-quarkus" && "$root/mvnw" -q package) >&2
 fi
 command -v wrk >/dev/null || { echo "compare.sh: needs wrk (apt-get install wrk)" >&2; exit 1; }
 exec /usr/bin/python3 "$here/compare.py" "$@"

@@ -1,5 +1,6 @@
 package dev.modelport.cli;
 
+import dev.modelport.serving.ModelLoading;
 import io.quarkus.picocli.runtime.PicocliRunner;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -24,6 +25,7 @@ public final class Main {
         }
         if (launch.isPresent()) {
             launch.get().properties().forEach(System::setProperty);
+            ModelLoading.startEarly(launch.get().modelLoading());
             Quarkus.run(ServeApplication.class, args);
         } else {
             System.setProperty("quarkus.http.host-enabled", "false");

@@ -1,9 +1,12 @@
 package dev.modelport.cli;
 
+import dev.modelport.serving.ModelLoading;
+import dev.modelport.serving.ServingConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * How a serve command starts the server: port, host and model, decided from the arguments and the
@@ -68,6 +71,12 @@ record ServeLaunch(int port, String host, Optional<String> modelUri, Optional<St
         flavor.ifPresent(f -> properties.put("modelport.flavor", f));
         envManager.ifPresent(m -> properties.put("modelport.env-manager", m));
         return properties;
+    }
+
+    /** The model loading this launch starts before Quarkus boots, with ServingConfig's defaults for what it leaves unsaid. */
+    ModelLoading.Settings modelLoading() {
+        return new ModelLoading.Settings(modelUri, mountedModelDir, workers.map(OptionalInt::of).orElse(OptionalInt.empty()),
+                envManager.orElse(ServingConfig.DEFAULT_ENV_MANAGER), flavor, scoringProtocol.orElse(ServingConfig.DEFAULT_SCORING_PROTOCOL));
     }
 
     private static Optional<Integer> integer(Map<String, String> env, String name) {

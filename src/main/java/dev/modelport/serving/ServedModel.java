@@ -1,33 +1,17 @@
 package dev.modelport.serving;
 
-import dev.modelport.ErrorCode;
-import dev.modelport.ModelportException;
-import dev.modelport.flavor.EnvManager;
-import dev.modelport.flavor.Flavors;
-import dev.modelport.flavor.LoadOptions;
-import dev.modelport.model.InputExample;
-import dev.modelport.model.ModelDirectory;
-import dev.modelport.scoring.ScoringProtocol;
-import dev.modelport.scoring.ScoringResponse;
-import dev.modelport.scoring.ScoringService;
-import dev.modelport.store.BundledModel;
-import dev.modelport.store.ModelUris;
-import dev.modelport.store.MountedModel;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
 /**
- * The model this server serves. Loading runs off the start-up thread so the port accepts
- * connections at once (SageMaker wants that within 250 ms) while {@code /ping} says 503.
+ * The model this server serves. Loading ({@link ModelLoading}) runs off the start-up thread so the
+ * port accepts connections at once (SageMaker wants that within 250 ms) while {@code /ping} says 503.
  */
 @Singleton
 public class ServedModel {
@@ -46,7 +30,9 @@ public class ServedModel {
 
     void onStart(@Observes StartupEvent event) {
         if (config.serve()) {
-            Thread.ofPlatform().name("model-loader").daemon().start(this::load);
+            ModelLoading loading = ModelLoading.takeOrStart(new ModelLoading.Settings(config.modelUri(), config.mountedModelDir(),
+                    config.workers(), config.envManager(), config.flavor(), config.scoringProtocol()));
+            loading.outcome().thenAccept(outcome -> settle(outcome, loading.took()));
             // runs beside Quarkus' own shutdown hook, which waits for the requests in flight; new ones get 503 meanwhile
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("stop-accepting").unstarted(this::stopAccepting));
         }
@@ -73,35 +59,6 @@ public class ServedModel {
         return state instanceof ModelState.Failed;
     }
 
-    private void load() {
-        long start = System.nanoTime();
-        try {
-            ModelDirectory dir = config.modelUri().map(ModelUris.local()::resolve)
-                    .or(() -> config.mountedModelDir().map(mount -> MountedModel.find(Path.of(mount))))
-                    .orElseGet(BundledModel::extract);
-            LoadOptions options = new LoadOptions(config.workers().orElse(1), EnvManager.parse(config.envManager()));
-            ScoringService scoring = ScoringService.open(dir, Flavors.installed(), config.flavor(), options,
-                    ScoringProtocol.fromSetting(config.scoringProtocol()));
-            Optional<InputExample> example = InputExample.load(dir, scoring.model());
-            example.ifPresent(e -> warmUp(scoring, e));
-            settle(new ModelState.Ready(scoring, example));
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
-            metrics.modelLoaded(took);
-            LOG.infof("Serving %s: ready in %d ms", dir.root(), took.toMillis());
-        } catch (ModelportException e) {
-            fail(e);
-        } catch (RuntimeException e) {
-            fail(new ModelportException(ErrorCode.INTERNAL_ERROR, "Unexpected failure loading the model: " + e, e));
-        }
-    }
-
-    private static void warmUp(ScoringService scoring, InputExample example) {
-        ScoringResponse response = scoring.score("application/json", example.toRequestJson().getBytes(StandardCharsets.UTF_8));
-        if (response.status() >= 400) {
-            LOG.warnf("The model's input example does not score (%d): %s", response.status(), response.bodyText());
-        }
-    }
-
     private void stopAccepting() {
         stopping = true;
         LOG.info("Shutting down: requests in flight finish, new ones get 503");
@@ -112,14 +69,13 @@ public class ServedModel {
         return stopping;
     }
 
-    private void settle(ModelState outcome) {
+    private void settle(ModelState outcome, Duration took) {
         state = outcome;
         loaded.complete(outcome);
-    }
-
-    private void fail(ModelportException e) {
-        settle(new ModelState.Failed(e));
-        LOG.errorf("Cannot serve the model: %s", e.getMessage());
-        Quarkus.asyncExit(1);
+        switch (outcome) {
+            case ModelState.Ready ready -> metrics.modelLoaded(took);
+            case ModelState.Failed failed -> Quarkus.asyncExit(1);
+            case ModelState.Loading loading -> throw new IllegalStateException("loading ends Ready or Failed");
+        }
     }
 }

@@ -10,6 +10,8 @@ import java.util.OptionalInt;
 /** How the server serves its model; set by the serve commands (see {@code cli.ServeLaunch}). */
 @ConfigMapping(prefix = "modelport")
 public interface ServingConfig {
+    String DEFAULT_SCORING_PROTOCOL = "both";
+    String DEFAULT_ENV_MANAGER = "local";
 
     /** Load and serve a model at start-up; only the serve commands turn this on. */
     @WithDefault("false")
@@ -22,7 +24,7 @@ public interface ServingConfig {
     Optional<String> mountedModelDir();
 
     /** {@code both} (MLflow 2.x plus 1.x requests), {@code mlflow-2} or {@code mlflow-1}. */
-    @WithDefault("both")
+    @WithDefault(DEFAULT_SCORING_PROTOCOL)
     String scoringProtocol();
 
     /** Force one flavor instead of the preferred native one. */
@@ -32,7 +34,7 @@ public interface ServingConfig {
     OptionalInt workers();
 
     /** Where the python_function flavor's Python comes from: {@code local}, {@code virtualenv} or {@code conda}. */
-    @WithDefault("local")
+    @WithDefault(DEFAULT_ENV_MANAGER)
     String envManager();
 
     /** Largest request body accepted (413 above it); Quarkus' own limit must stay larger. */

@@ -3,8 +3,10 @@ package dev.modelport.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modelport.serving.ModelLoading;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class ServeLaunchTest {
@@ -103,6 +105,17 @@ class ServeLaunchTest {
         assertThat(ServeLaunch.of(new String[] {"models", "predict", "-m", "x"}, Map.of())).isEmpty();
         assertThat(ServeLaunch.of(new String[] {"models", "serve", "--help"}, Map.of())).isEmpty();
         assertThat(ServeLaunch.of(new String[] {}, Map.of())).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void theEarlyModelLoadingGetsTheSettingsServingConfigWillRead() {
+        assertThat(launch(Map.of(), "models", "serve", "-m", "/models/iris", "-w", "2", "--flavor", "sklearn").modelLoading())
+                .isEqualTo(new ModelLoading.Settings(Optional.of("/models/iris"), Optional.empty(), OptionalInt.of(2), "local",
+                        Optional.of("sklearn"), "both"));
+        assertThat(launch(Map.of("AZUREML_MODEL_DIR", "/mnt/models"), "models", "serve", "--env-manager", "conda",
+                "--scoring-protocol", "mlflow-1").modelLoading())
+                .isEqualTo(new ModelLoading.Settings(Optional.empty(), Optional.of("/mnt/models"), OptionalInt.empty(), "conda",
+                        Optional.empty(), "mlflow-1"));
     }
 
     @Test
