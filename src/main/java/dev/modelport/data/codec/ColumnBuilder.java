@@ -143,7 +143,7 @@ final class ColumnBuilder {
                     putInt(row, p.getLongValue());
                 }
             }
-            case VALUE_NUMBER_FLOAT -> putFloat(row, p.getDoubleValue());
+            case VALUE_NUMBER_FLOAT -> putFloat(row, Json.doubleValue(p));
             case VALUE_STRING -> putString(row, p.getText());
             case VALUE_TRUE -> putBool(row, true);
             case VALUE_FALSE -> putBool(row, false);

@@ -120,7 +120,7 @@ public final class Json {
                 return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? (Object) p.getBigIntegerValue() : (Object) p.getLongValue();
             }
             case VALUE_NUMBER_FLOAT -> {
-                return p.getDoubleValue();
+                return doubleValue(p);
             }
             case VALUE_TRUE -> {
                 return Boolean.TRUE;
@@ -133,6 +133,11 @@ public final class Json {
             }
             default -> throw new IOException("unexpected JSON token " + t);
         }
+    }
+
+    /** The float token's double, as {@code p.getDoubleValue()} but parsed straight from the token's text. */
+    static double doubleValue(JsonParser p) throws IOException {
+        return DecimalText.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
     }
 
     /** True when an integer token does not fit a long (Python keeps it exact; we treat it as a float). */
