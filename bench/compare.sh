@@ -12,5 +12,8 @@ fi
 if [ ! -f "$here/bare-quarkus/target/quarkus-app/quarkus-run.jar" ]; then
   (cd "$here/bare-quarkus" && "$root/mvnw" -q package) >&2
 fi
+# python_function models (pyfunc_add_n) run on Debian's Python with MLflow from ../shared, as in bin/test
+export MODELPORT_PYTHON="${MODELPORT_PYTHON:-/usr/bin/python3}"
+export MODELPORT_PYTHONPATH="${MODELPORT_PYTHONPATH:-$(cd "$root/../shared" && pwd)/peers/mlflow-src}"
 command -v wrk >/dev/null || { echo "compare.sh: needs wrk (apt-get install wrk)" >&2; exit 1; }
 exec /usr/bin/python3 "$here/compare.py" "$@"
