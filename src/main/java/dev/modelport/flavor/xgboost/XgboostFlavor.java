@@ -26,10 +26,14 @@ import org.jboss.logging.Logger;
 public final class XgboostFlavor implements Flavor {
     private static final Logger LOG = Logger.getLogger(XgboostFlavor.class);
     private static final String NAME = "xgboost";
-    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
-            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .build());
+
+    /** Built on first use, not when the flavors are listed at start-up: an ObjectMapper costs tens of ms on a cold JVM. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+                .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .build());
+    }
 
     @Override
     public String name() {
@@ -101,8 +105,8 @@ public final class XgboostFlavor implements Flavor {
     }
 
     private static JsonNode parseJson(byte[] bytes) throws IOException {
-        try (JsonParser parser = JSON.createParser(bytes)) {
-            JsonNode root = JSON.readTree(parser);
+        try (JsonParser parser = Json.MAPPER.createParser(bytes)) {
+            JsonNode root = Json.MAPPER.readTree(parser);
             if (root == null || !root.isObject()) {
                 throw new IllegalArgumentException("the model file is not a JSON object");
             }
