@@ -37,21 +37,31 @@ final class LightgbmPredictor implements Predictor {
         TreeEnsemble trees = model.trees();
         LinearLeaves linear = model.linear();
         double[] scores = new double[rows * classes];
-        for (int r = 0; r < rows; r++) {
-            int out = r * classes;
-            int offset = r * cols;
-            for (int t = 0, k = 0; t < trees.treeCount(); t++) {
-                int leaf = trees.leaf(t, values, offset);
-                double value = trees.leafValue(leaf);
-                scores[out + k] += linear.isLinear(t) ? linear.predict(leaf, value, values, offset) : value;
-                k = k + 1 == classes ? 0 : k + 1;
-            }
-            if (model.averageOutput()) {
-                for (int k = 0; k < classes; k++) {
-                    scores[out + k] /= model.iterations();
+        // blocks of rows tree by tree, as the XGBoost flavor does; each row still sums its trees in tree order
+        double[] leaves = new double[Math.min(rows, TreeEnsemble.BLOCK_ROWS) * TreeEnsemble.BLOCK_TREES];
+        for (int start = 0; start < rows; start += TreeEnsemble.BLOCK_ROWS) {
+            int end = Math.min(rows, start + TreeEnsemble.BLOCK_ROWS);
+            int n = end - start;
+            for (int from = 0; from < trees.treeCount(); from += TreeEnsemble.BLOCK_TREES) {
+                int to = Math.min(trees.treeCount(), from + TreeEnsemble.BLOCK_TREES);
+                trees.leafValues(values, cols, start, end, from, to, leaves);
+                for (int t = from; t < to; t++) {
+                    int k = t % classes;
+                    for (int r = start, at = (t - from) * n; r < end; r++, at++) {
+                        double value = leaves[at];
+                        scores[r * classes + k] += linear.isLinear(t)
+                                ? linear.predict(trees.leaf(t, values, r * cols), value, values, r * cols) : value;
+                    }
                 }
             }
-            model.objective().convert(scores, out);
+        }
+        for (int r = 0; r < rows; r++) {
+            if (model.averageOutput()) {
+                for (int k = 0; k < classes; k++) {
+                    scores[r * classes + k] /= model.iterations();
+                }
+            }
+            model.objective().convert(scores, r * classes);
         }
         DoubleColumn column = new DoubleColumn(scores, Dtype.FLOAT64);
         // Booster.predict reshapes to [rows, classes] only when there are more scores than rows

@@ -3,67 +3,130 @@ package dev.modelport.flavor.tree;
 import java.util.Arrays;
 
 /**
- * Decision trees as flat parallel primitive arrays, shared by the XGBoost and LightGBM flavors.
- * A node goes left when {@code x < threshold}; LightGBM's {@code x <= t} is stored as
- * {@code nextUp(t)}. Categorical splits hold their category set as a bitset; a category in the
- * set goes to the "in" child ({@link #categoryInSetGoesLeft}), any other value, a negative one
- * or one beyond the set, to the other child. Finding a leaf allocates nothing. Immutable, so
- * safe to share between threads.
+ * Decision trees laid out flat for fast walks, shared by the XGBoost, LightGBM and scikit-learn
+ * histogram-boosting evaluators. A node goes left when {@code x < threshold}; LightGBM's
+ * {@code x <= t} is stored as {@code nextUp(t)}. Categorical splits hold their category set as a
+ * bitset; a category in the set goes to the "in" child ({@link #categoryInSetGoesLeft}), any other
+ * value, a negative one or one beyond the set, to the other child. Finding a leaf allocates nothing.
+ * Immutable, so safe to share between threads.
  *
- * <p>The walk reads each node from {@link #packed}, three longs side by side (threshold; left child
- * and feature; right child and flags), so a node costs one cache line instead of one per array: a
- * batch visits every node of a large ensemble, more than the cache holds.
+ * <p>Each tree is stored breadth-first with a node's two children side by side, so a node is two
+ * longs in {@link #nodes}: its threshold, then its left child, flags and feature; the right child
+ * is left + 1 and a step is {@code left + (x >= threshold)}, without a branch to mispredict. Where a
+ * NaN goes is fixed per node (the default child, or where 0.0 or "not in the set" goes), so a tree
+ * without categorical or zero-as-missing splits ({@link #plain}) takes {@link #step}: a NaN bit picks
+ * between {@code x >= t} (NaN left) and {@code !(x < t)} (NaN right). A leaf loops to itself with a
+ * NaN threshold, so several walks of a plain tree can run side by side for its whole depth.
  */
 public final class TreeEnsemble {
-    private static final byte DEFAULT_LEFT = 1;
-    private static final byte CATEGORICAL = 2;
-    private static final byte MISSING_ZERO = 4;
-    private static final byte MISSING_NAN = 8;
+    /** Flags in the upper word of a node's second long, above the left child's index. */
+    private static final int CHILD_MASK = (1 << 27) - 1;
+    private static final int NAN_RIGHT_SHIFT = 27;
+    private static final int NAN_RIGHT = 1 << NAN_RIGHT_SHIFT;
+    private static final int DEFAULT_RIGHT = 1 << 28;
+    private static final int CATEGORICAL = 1 << 29;
+    private static final int ZERO_MISSING = 1 << 30;
+    private static final int LEAF = 1 << 31;
+    /** Walks run side by side: rows of a block through one tree, or trees for one row. */
+    private static final int LANES = 4;
     /**
      * LightGBM's kZeroThreshold: the float literal {@code 1e-35f} widened to double
      * (1.0000000180025095e-35), below which a value counts as zero.
      */
     public static final double ZERO_THRESHOLD = 1e-35f;
+    /** The block {@link #leafValues} is meant for: rows whose features stay in L1, trees whose leaf values do too. */
+    public static final int BLOCK_ROWS = 64;
+    public static final int BLOCK_TREES = 16;
 
+    private final long[] nodes;
+    /** By node: a leaf's value and its index as the builder numbered it. */
+    private final double[] value;
+    private final int[] leafId;
     private final int[] roots;
-    private final int[] feature;
-    private final double[] threshold;
-    private final int[] left;
-    private final int[] right;
-    private final byte[] flags;
-    private final double[] leafValue;
-    private final int[] catStart;
-    private final int[] catWords;
+    private final int[] depth;
+    private final boolean[] plain;
     private final long[] catBits;
     private final boolean categoryInSetGoesLeft;
     private final int maxFeature;
-    private final long[] packed;
+    /** Leaf values by the builder's node numbering, for {@link #leafValue}. */
+    private final double[] builtLeafValue;
 
     private TreeEnsemble(Builder b) {
-        this.roots = Arrays.copyOf(b.roots, b.treeCount);
-        this.feature = Arrays.copyOf(b.feature, b.nodeCount);
-        this.threshold = Arrays.copyOf(b.threshold, b.nodeCount);
-        this.left = Arrays.copyOf(b.left, b.nodeCount);
-        this.right = Arrays.copyOf(b.right, b.nodeCount);
-        this.flags = Arrays.copyOf(b.flags, b.nodeCount);
-        this.leafValue = Arrays.copyOf(b.leafValue, b.nodeCount);
-        this.catStart = Arrays.copyOf(b.catStart, b.nodeCount);
-        this.catWords = Arrays.copyOf(b.catWords, b.nodeCount);
+        int count = b.treeCount;
+        this.roots = new int[count];
+        this.depth = new int[count];
+        this.plain = new boolean[count];
         this.catBits = Arrays.copyOf(b.catBits, b.catBitCount);
         this.categoryInSetGoesLeft = b.categoryInSetGoesLeft;
+        this.builtLeafValue = Arrays.copyOf(b.leafValue, b.nodeCount);
+        long[] laid = new long[2 * b.nodeCount];
+        double[] values = new double[b.nodeCount];
+        int[] ids = new int[b.nodeCount];
+        int[] queue = new int[b.nodeCount];
+        int[] position = new int[b.nodeCount];
+        int[] level = new int[b.nodeCount];
+        int next = 0;
         int max = -1;
-        for (int i = 0; i < feature.length; i++) {
-            if (left[i] >= 0) {
-                max = Math.max(max, feature[i]);
+        for (int t = 0; t < count; t++) {
+            roots[t] = next;
+            plain[t] = true;
+            int head = 0;
+            int tail = 0;
+            queue[tail] = b.roots[t];
+            position[tail] = next++;
+            level[tail++] = 0;
+            while (head < tail) {
+                int o = queue[head];
+                int p = position[head];
+                int d = level[head++];
+                if (b.left[o] < 0) {
+                    laid[2 * p] = Double.doubleToRawLongBits(Double.NaN);
+                    laid[2 * p + 1] = (long) (LEAF | p) << 32;
+                    values[p] = b.leafValue[o];
+                    ids[p] = o;
+                    continue;
+                }
+                int left = next;
+                next += 2;
+                if (next > CHILD_MASK) {
+                    throw new IllegalArgumentException("more than " + CHILD_MASK + " tree nodes");
+                }
+                queue[tail] = b.left[o];
+                position[tail] = left;
+                level[tail++] = d + 1;
+                queue[tail] = b.right[o];
+                position[tail] = left + 1;
+                level[tail++] = d + 1;
+                depth[t] = Math.max(depth[t], d + 1);
+                max = Math.max(max, b.feature[o]);
+                int flags = flags(b, o);
+                plain[t] &= (flags & (CATEGORICAL | ZERO_MISSING)) == 0;
+                laid[2 * p] = (flags & CATEGORICAL) != 0 ? (long) b.catStart[o] << 32 | b.catWords[o]
+                        : Double.doubleToRawLongBits(b.threshold[o]);
+                laid[2 * p + 1] = (long) (flags | left) << 32 | b.feature[o];
             }
         }
+        this.nodes = Arrays.copyOf(laid, 2 * next);
+        this.value = Arrays.copyOf(values, next);
+        this.leafId = Arrays.copyOf(ids, next);
         this.maxFeature = max;
-        this.packed = new long[feature.length * 3];
-        for (int i = 0; i < feature.length; i++) {
-            packed[3 * i] = Double.doubleToRawLongBits(threshold[i]);
-            packed[3 * i + 1] = ((long) left[i] << 32) | (feature[i] & 0xFFFF_FFFFL);
-            packed[3 * i + 2] = ((long) right[i] << 32) | (flags[i] & 0xFF);
+    }
+
+    /** The flags of split {@code o}, with the side a NaN takes worked out once. */
+    private static int flags(Builder b, int o) {
+        int missing = b.missing[o];
+        boolean categorical = b.categorical[o];
+        boolean defaultLeft = b.defaultLeft[o];
+        boolean nanRight;
+        if (missing != MissingType.NONE.ordinal() && !(categorical && missing == MissingType.ZERO.ordinal())) {
+            nanRight = !defaultLeft;
+        } else if (categorical) {
+            nanRight = b.categoryInSetGoesLeft; // NaN is in no set
+        } else {
+            nanRight = !(0.0 < b.threshold[o]); // compared as 0.0
         }
+        return (nanRight ? NAN_RIGHT : 0) | (defaultLeft ? 0 : DEFAULT_RIGHT) | (categorical ? CATEGORICAL : 0)
+                | (!categorical && missing == MissingType.ZERO.ordinal() ? ZERO_MISSING : 0);
     }
 
     public int treeCount() {
@@ -77,68 +140,140 @@ public final class TreeEnsemble {
 
     /** The leaf value that tree {@code tree} reaches for the row at {@code row[offset..]}. */
     public double predict(int tree, double[] row, int offset) {
-        return leafValue[leaf(tree, row, offset)];
+        return value[walk(tree, row, offset)];
     }
 
-    /** The value of the leaf at global index {@code node}, as {@link #leaf} returns it. */
+    /** The value of the leaf numbered {@code node} by the builder, as {@link #leaf} returns it. */
     public double leafValue(int node) {
-        return leafValue[node];
+        return builtLeafValue[node];
     }
 
-    /** The global index of the leaf node that tree {@code tree} reaches. */
+    /** The leaf that tree {@code tree} reaches, numbered as the builder numbered it (global index). */
     public int leaf(int tree, double[] row, int offset) {
-        long[] nodes = packed;
+        return leafId[walk(tree, row, offset)];
+    }
+
+    /**
+     * The leaf values of trees {@code [fromTree, toTree)} for rows {@code [fromRow, toRow)} of a
+     * row-major matrix of {@code columns} columns, tree by tree: {@code out[(t - fromTree) * rows + (r - fromRow)]}.
+     * Several rows walk each tree side by side, or, for fewer rows than that, several trees each row.
+     */
+    public void leafValues(double[] values, int columns, int fromRow, int toRow, int fromTree, int toTree, double[] out) {
+        int rows = toRow - fromRow;
+        if (rows >= LANES) {
+            for (int t = fromTree; t < toTree; t++) {
+                rowsThroughTree(t, values, columns, fromRow, toRow, out, (t - fromTree) * rows);
+            }
+            return;
+        }
+        for (int r = fromRow; r < toRow; r++) {
+            int offset = r * columns;
+            int t = fromTree;
+            for (; t + LANES <= toTree; t += LANES) {
+                if (!(plain[t] && plain[t + 1] && plain[t + 2] && plain[t + 3])) {
+                    break;
+                }
+                int d = Math.max(Math.max(depth[t], depth[t + 1]), Math.max(depth[t + 2], depth[t + 3]));
+                int n0 = roots[t];
+                int n1 = roots[t + 1];
+                int n2 = roots[t + 2];
+                int n3 = roots[t + 3];
+                for (int i = 0; i < d; i++) {
+                    n0 = step(nodes, n0, values, offset);
+                    n1 = step(nodes, n1, values, offset);
+                    n2 = step(nodes, n2, values, offset);
+                    n3 = step(nodes, n3, values, offset);
+                }
+                int at = (t - fromTree) * rows + (r - fromRow);
+                out[at] = value[n0];
+                out[at + rows] = value[n1];
+                out[at + 2 * rows] = value[n2];
+                out[at + 3 * rows] = value[n3];
+            }
+            for (; t < toTree; t++) {
+                out[(t - fromTree) * rows + (r - fromRow)] = value[walk(t, values, offset)];
+            }
+        }
+    }
+
+    private void rowsThroughTree(int t, double[] values, int columns, int fromRow, int toRow, double[] out, int at) {
+        int r = fromRow;
+        if (plain[t]) {
+            int root = roots[t];
+            int d = depth[t];
+            long[] nodes = this.nodes;
+            for (; r + LANES <= toRow; r += LANES) {
+                int o0 = r * columns;
+                int o1 = o0 + columns;
+                int o2 = o1 + columns;
+                int o3 = o2 + columns;
+                int n0 = root;
+                int n1 = root;
+                int n2 = root;
+                int n3 = root;
+                for (int i = 0; i < d; i++) {
+                    n0 = step(nodes, n0, values, o0);
+                    n1 = step(nodes, n1, values, o1);
+                    n2 = step(nodes, n2, values, o2);
+                    n3 = step(nodes, n3, values, o3);
+                }
+                int k = at + r - fromRow;
+                out[k] = value[n0];
+                out[k + 1] = value[n1];
+                out[k + 2] = value[n2];
+                out[k + 3] = value[n3];
+            }
+        }
+        for (; r < toRow; r++) {
+            out[at + r - fromRow] = value[walk(t, values, r * columns)];
+        }
+    }
+
+    /** One level down a plain tree; a leaf stays where it is. */
+    private static int step(long[] nodes, int node, double[] row, int offset) {
+        long meta = nodes[2 * node + 1];
+        double x = row[offset + (int) meta];
+        double t = Double.longBitsToDouble(nodes[2 * node]);
+        int upper = (int) (meta >>> 32);
+        return (upper & CHILD_MASK) + ((x >= t ? 1 : 0) | ((x < t ? 0 : 1) & (upper >>> NAN_RIGHT_SHIFT)));
+    }
+
+    private int walk(int tree, double[] row, int offset) {
         int node = roots[tree];
+        if (plain[tree]) {
+            for (int i = depth[tree]; i > 0; i--) {
+                node = step(nodes, node, row, offset);
+            }
+            return node;
+        }
         while (true) {
-            int base = 3 * node;
-            long leftAndFeature = nodes[base + 1];
-            int leftChild = (int) (leftAndFeature >> 32);
-            if (leftChild < 0) {
+            long meta = nodes[2 * node + 1];
+            int upper = (int) (meta >>> 32);
+            if (upper < 0) {
                 return node;
             }
-            double x = row[offset + (int) leftAndFeature];
-            long rightAndFlags = nodes[base + 2];
-            int f = (int) rightAndFlags & 0xFF;
-            if ((f & (CATEGORICAL | MISSING_ZERO)) != 0) {
-                node = next(node, x);
-            } else if (x != x) { // NaN: the default direction, or compared as 0.0 (next() does the same)
-                node = (f & MISSING_NAN) != 0
-                        ? ((f & DEFAULT_LEFT) != 0 ? leftChild : (int) (rightAndFlags >> 32))
-                        : (0.0 < Double.longBitsToDouble(nodes[base]) ? leftChild : (int) (rightAndFlags >> 32));
+            double x = row[offset + (int) meta];
+            int left = upper & CHILD_MASK;
+            if (x != x) {
+                node = left + ((upper & NAN_RIGHT) != 0 ? 1 : 0);
+            } else if ((upper & CATEGORICAL) != 0) {
+                node = left + (inCategorySet(nodes[2 * node], x) == categoryInSetGoesLeft ? 0 : 1);
+            } else if ((upper & ZERO_MISSING) != 0 && Math.abs(x) <= ZERO_THRESHOLD) {
+                node = left + ((upper & DEFAULT_RIGHT) != 0 ? 1 : 0);
             } else {
-                node = x < Double.longBitsToDouble(nodes[base]) ? leftChild : (int) (rightAndFlags >> 32);
+                node = left + (x < Double.longBitsToDouble(nodes[2 * node]) ? 0 : 1);
             }
         }
     }
 
-    private int next(int node, double x) {
-        byte f = flags[node];
-        boolean nan = Double.isNaN(x);
-        if ((f & CATEGORICAL) != 0) {
-            if (nan && (f & MISSING_NAN) != 0) {
-                return (f & DEFAULT_LEFT) != 0 ? left[node] : right[node];
-            }
-            return inCategorySet(node, x) == categoryInSetGoesLeft ? left[node] : right[node];
-        }
-        if (nan) {
-            if ((f & MISSING_NAN) != 0) {
-                return (f & DEFAULT_LEFT) != 0 ? left[node] : right[node];
-            }
-            x = 0.0;
-        }
-        if ((f & MISSING_ZERO) != 0 && Math.abs(x) <= ZERO_THRESHOLD) {
-            return (f & DEFAULT_LEFT) != 0 ? left[node] : right[node];
-        }
-        return x < threshold[node] ? left[node] : right[node];
-    }
-
-    private boolean inCategorySet(int node, double x) {
+    /** Whether {@code x} is a category of the set at {@code catBits[start..start + words)}, given as {@code start << 32 | words}. */
+    private boolean inCategorySet(long set, double x) {
         if (!(x >= 0) || x >= 1 << 30) {
             return false;
         }
         int category = (int) x;
         int word = category >>> 6;
-        return word < catWords[node] && (catBits[catStart[node] + word] & (1L << category)) != 0;
+        return word < (int) set && (catBits[(int) (set >>> 32) + word] & (1L << category)) != 0;
     }
 
     public static Builder builder(boolean categoryInSetGoesLeft) {
@@ -157,7 +292,9 @@ public final class TreeEnsemble {
         private double[] threshold = new double[64];
         private int[] left = new int[64];
         private int[] right = new int[64];
-        private byte[] flags = new byte[64];
+        private boolean[] defaultLeft = new boolean[64];
+        private boolean[] categorical = new boolean[64];
+        private byte[] missing = new byte[64];
         private double[] leafValue = new double[64];
         private int[] catStart = new int[64];
         private int[] catWords = new int[64];
@@ -179,14 +316,16 @@ public final class TreeEnsemble {
             treeBase = nodeCount;
             treeSize = nodes;
             roots[treeCount++] = treeBase;
-            int needed = nodeCount + nodes;
+            int needed = Math.addExact(nodeCount, nodes);
             if (needed > feature.length) {
                 int capacity = Math.max(needed, feature.length * 2);
                 feature = Arrays.copyOf(feature, capacity);
                 threshold = Arrays.copyOf(threshold, capacity);
                 left = Arrays.copyOf(left, capacity);
                 right = Arrays.copyOf(right, capacity);
-                flags = Arrays.copyOf(flags, capacity);
+                defaultLeft = Arrays.copyOf(defaultLeft, capacity);
+                categorical = Arrays.copyOf(categorical, capacity);
+                missing = Arrays.copyOf(missing, capacity);
                 leafValue = Arrays.copyOf(leafValue, capacity);
                 catStart = Arrays.copyOf(catStart, capacity);
                 catWords = Arrays.copyOf(catWords, capacity);
@@ -195,8 +334,8 @@ public final class TreeEnsemble {
                 left[i] = -1;
                 right[i] = -1;
                 leafValue[i] = 0;
-                flags[i] = 0;
                 feature[i] = 0;
+                categorical[i] = false;
                 catWords[i] = 0;
             }
             nodeCount = needed;
@@ -207,6 +346,7 @@ public final class TreeEnsemble {
             int i = index(node);
             left[i] = -1;
             right[i] = -1;
+            categorical[i] = false;
             leafValue[i] = value;
             return this;
         }
@@ -217,6 +357,7 @@ public final class TreeEnsemble {
             int i = index(node);
             setSplit(i, featureIndex, leftChild, rightChild, defaultLeft, missing);
             this.threshold[i] = threshold;
+            categorical[i] = false;
             return this;
         }
 
@@ -225,7 +366,7 @@ public final class TreeEnsemble {
                 boolean defaultLeft, MissingType missing) {
             int i = index(node);
             setSplit(i, featureIndex, leftChild, rightChild, defaultLeft, missing);
-            flags[i] |= CATEGORICAL;
+            categorical[i] = true;
             if (catBitCount + bits.length > catBits.length) {
                 catBits = Arrays.copyOf(catBits, Math.max(catBitCount + bits.length, catBits.length * 2));
             }
@@ -243,9 +384,8 @@ public final class TreeEnsemble {
             feature[i] = featureIndex;
             left[i] = treeBase + child(leftChild);
             right[i] = treeBase + child(rightChild);
-            flags[i] = (byte) ((defaultLeft ? DEFAULT_LEFT : 0)
-                    | (missing == MissingType.ZERO ? MISSING_ZERO : 0)
-                    | (missing == MissingType.NAN ? MISSING_NAN : 0));
+            this.defaultLeft[i] = defaultLeft;
+            this.missing[i] = (byte) missing.ordinal();
         }
 
         private int index(int node) {

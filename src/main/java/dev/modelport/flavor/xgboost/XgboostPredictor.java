@@ -24,7 +24,6 @@ import java.util.stream.Collectors;
  * classes the wrapper's {@code predict} (best iteration, class labels). Immutable and thread-safe.
  */
 final class XgboostPredictor implements Predictor {
-    private static final int ROW_BLOCK = 64;
     private final XgboostModel model;
     private final ModelClass modelClass;
     /** Trees used: all for a Booster, up to best_iteration for the sklearn wrappers. */
@@ -111,14 +110,20 @@ final class XgboostPredictor implements Predictor {
                 }
                 // Blocks of rows walk each tree in turn while its nodes are still in cache (as XGBoost's own
                 // predictor does); every row still sums its trees in tree order, so the float32 sums are the same.
-                for (int start = 0; start < rows; start += ROW_BLOCK) {
-                    int end = Math.min(rows, start + ROW_BLOCK);
-                    for (int t = 0; t < treeEnd; t++) {
-                        int group = treeGroup[t];
-                        float weight = weights[t];
-                        for (int r = start; r < end; r++) {
-                            float leaf = (float) ensemble.predict(t, values, r * cols);
-                            margins[r * groups + group] += weight == 1.0f ? leaf : leaf * weight;
+                double[] leaves = new double[Math.min(rows, TreeEnsemble.BLOCK_ROWS) * TreeEnsemble.BLOCK_TREES];
+                for (int start = 0; start < rows; start += TreeEnsemble.BLOCK_ROWS) {
+                    int end = Math.min(rows, start + TreeEnsemble.BLOCK_ROWS);
+                    int n = end - start;
+                    for (int from = 0; from < treeEnd; from += TreeEnsemble.BLOCK_TREES) {
+                        int to = Math.min(treeEnd, from + TreeEnsemble.BLOCK_TREES);
+                        ensemble.leafValues(values, cols, start, end, from, to, leaves);
+                        for (int t = from; t < to; t++) {
+                            int group = treeGroup[t];
+                            float weight = weights[t];
+                            for (int r = start, at = (t - from) * n; r < end; r++, at++) {
+                                float leaf = (float) leaves[at];
+                                margins[r * groups + group] += weight == 1.0f ? leaf : leaf * weight;
+                            }
                         }
                     }
                 }
