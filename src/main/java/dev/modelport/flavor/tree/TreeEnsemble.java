@@ -11,18 +11,20 @@ import java.util.Arrays;
  * Immutable, so safe to share between threads.
  *
  * <p>Each tree is stored breadth-first with a node's two children side by side, so a node is two
- * longs in {@link #nodes}: its threshold, then its left child, flags and feature; the right child
- * is left + 1 and a step is {@code left + (x >= threshold)}, without a branch to mispredict. Where a
- * NaN goes is fixed per node (the default child, or where 0.0 or "not in the set" goes), so a tree
- * without categorical or zero-as-missing splits ({@link #plain}) takes {@link #step}: a NaN bit picks
- * between {@code x >= t} (NaN left) and {@code !(x < t)} (NaN right). A leaf loops to itself with a
- * NaN threshold, so several walks of a plain tree can run side by side for its whole depth.
+ * longs in {@link #nodes}: its threshold, then its left child and flags (upper word) and its
+ * feature (lower word); the right child is left + 1. Where a NaN goes is fixed per node (the
+ * default child, or where 0.0 or "not in the set" goes) and kept as the lowest bit of the feature
+ * word, {@code 2 * feature + nanGoesRight}: a {@link RowBlock} holds every value twice, as given
+ * and with NaN as +Infinity, so in a tree without categorical or zero-as-missing splits
+ * ({@link #plain}) a step is one comparison, {@code left + (x >= threshold)}, without a branch to
+ * mispredict (NaN >= t is false, +Infinity >= t true). A leaf has a NaN threshold and loops to
+ * itself, so several walks run side by side until all of them stand on leaves.
  */
 public final class TreeEnsemble {
     /** Flags in the upper word of a node's second long, above the left child's index. */
     private static final int CHILD_MASK = (1 << 27) - 1;
-    private static final int NAN_RIGHT_SHIFT = 27;
-    private static final int NAN_RIGHT = 1 << NAN_RIGHT_SHIFT;
+    /** The lower word holds {@code 2 * feature + nanGoesRight}. */
+    private static final int MAX_FEATURE = (1 << 30) - 1;
     private static final int DEFAULT_RIGHT = 1 << 28;
     private static final int CATEGORICAL = 1 << 29;
     private static final int ZERO_MISSING = 1 << 30;
@@ -43,7 +45,6 @@ public final class TreeEnsemble {
     private final double[] value;
     private final int[] leafId;
     private final int[] roots;
-    private final int[] depth;
     private final boolean[] plain;
     private final long[] catBits;
     private final boolean categoryInSetGoesLeft;
@@ -54,7 +55,6 @@ public final class TreeEnsemble {
     private TreeEnsemble(Builder b) {
         int count = b.treeCount;
         this.roots = new int[count];
-        this.depth = new int[count];
         this.plain = new boolean[count];
         this.catBits = Arrays.copyOf(b.catBits, b.catBitCount);
         this.categoryInSetGoesLeft = b.categoryInSetGoesLeft;
@@ -64,7 +64,6 @@ public final class TreeEnsemble {
         int[] ids = new int[b.nodeCount];
         int[] queue = new int[b.nodeCount];
         int[] position = new int[b.nodeCount];
-        int[] level = new int[b.nodeCount];
         int next = 0;
         int max = -1;
         for (int t = 0; t < count; t++) {
@@ -73,12 +72,10 @@ public final class TreeEnsemble {
             int head = 0;
             int tail = 0;
             queue[tail] = b.roots[t];
-            position[tail] = next++;
-            level[tail++] = 0;
+            position[tail++] = next++;
             while (head < tail) {
                 int o = queue[head];
-                int p = position[head];
-                int d = level[head++];
+                int p = position[head++];
                 if (b.left[o] < 0) {
                     laid[2 * p] = Double.doubleToRawLongBits(Double.NaN);
                     laid[2 * p + 1] = (long) (LEAF | p) << 32;
@@ -92,18 +89,15 @@ public final class TreeEnsemble {
                     throw new IllegalArgumentException("more than " + CHILD_MASK + " tree nodes");
                 }
                 queue[tail] = b.left[o];
-                position[tail] = left;
-                level[tail++] = d + 1;
+                position[tail++] = left;
                 queue[tail] = b.right[o];
-                position[tail] = left + 1;
-                level[tail++] = d + 1;
-                depth[t] = Math.max(depth[t], d + 1);
+                position[tail++] = left + 1;
                 max = Math.max(max, b.feature[o]);
                 int flags = flags(b, o);
                 plain[t] &= (flags & (CATEGORICAL | ZERO_MISSING)) == 0;
                 laid[2 * p] = (flags & CATEGORICAL) != 0 ? (long) b.catStart[o] << 32 | b.catWords[o]
                         : Double.doubleToRawLongBits(b.threshold[o]);
-                laid[2 * p + 1] = (long) (flags | left) << 32 | b.feature[o];
+                laid[2 * p + 1] = (long) (flags | left) << 32 | (2L * b.feature[o] + (nanRight(b, o) ? 1 : 0));
             }
         }
         this.nodes = Arrays.copyOf(laid, 2 * next);
@@ -112,21 +106,20 @@ public final class TreeEnsemble {
         this.maxFeature = max;
     }
 
-    /** The flags of split {@code o}, with the side a NaN takes worked out once. */
     private static int flags(Builder b, int o) {
+        boolean categorical = b.categorical[o];
+        return (b.defaultLeft[o] ? 0 : DEFAULT_RIGHT) | (categorical ? CATEGORICAL : 0)
+                | (!categorical && b.missing[o] == MissingType.ZERO.ordinal() ? ZERO_MISSING : 0);
+    }
+
+    /** Whether split {@code o} sends a NaN right: to the default child, else where 0.0 or "in no set" goes. */
+    private static boolean nanRight(Builder b, int o) {
         int missing = b.missing[o];
         boolean categorical = b.categorical[o];
-        boolean defaultLeft = b.defaultLeft[o];
-        boolean nanRight;
-        if (missing != MissingType.NONE.ordinal() && !(categorical && missing == MissingType.ZERO.ordinal())) {
-            nanRight = !defaultLeft;
-        } else if (categorical) {
-            nanRight = b.categoryInSetGoesLeft; // NaN is in no set
-        } else {
-            nanRight = !(0.0 < b.threshold[o]); // compared as 0.0
+        if (missing == MissingType.NAN.ordinal() || missing == MissingType.ZERO.ordinal() && !categorical) {
+            return !b.defaultLeft[o];
         }
-        return (nanRight ? NAN_RIGHT : 0) | (defaultLeft ? 0 : DEFAULT_RIGHT) | (categorical ? CATEGORICAL : 0)
-                | (!categorical && missing == MissingType.ZERO.ordinal() ? ZERO_MISSING : 0);
+        return categorical ? b.categoryInSetGoesLeft : !(0.0 < b.threshold[o]);
     }
 
     public int treeCount() {
@@ -154,108 +147,86 @@ public final class TreeEnsemble {
     }
 
     /**
-     * The leaf values of trees {@code [fromTree, toTree)} for rows {@code [fromRow, toRow)} of a
-     * row-major matrix of {@code columns} columns, tree by tree: {@code out[(t - fromTree) * rows + (r - fromRow)]}.
-     * Several rows walk each tree side by side, or, for fewer rows than that, several trees each row.
+     * The leaf values of trees {@code [fromTree, toTree)} for the rows of {@code block}, tree by tree:
+     * {@code out[(t - fromTree) * block.size() + i]} for the block's row i. Several rows walk each tree
+     * side by side, or, for a block of fewer rows than that, several trees each row.
      */
-    public void leafValues(double[] values, int columns, int fromRow, int toRow, int fromTree, int toTree, double[] out) {
-        int rows = toRow - fromRow;
+    public void leafValues(RowBlock block, int fromTree, int toTree, double[] out) {
+        int rows = block.size();
+        double[] doubled = block.doubled();
+        int width = 2 * block.columns();
         if (rows >= LANES) {
             for (int t = fromTree; t < toTree; t++) {
-                rowsThroughTree(t, values, columns, fromRow, toRow, out, (t - fromTree) * rows);
+                int at = (t - fromTree) * rows;
+                int i = 0;
+                if (plain[t]) {
+                    int root = roots[t];
+                    for (; i + LANES <= rows; i += LANES) {
+                        int o = i * width;
+                        walkFour(root, root, root, root, doubled, o, o + width, o + 2 * width, o + 3 * width, out, at + i, 1);
+                    }
+                }
+                for (; i < rows; i++) {
+                    out[at + i] = value[walk(t, block, i)];
+                }
             }
             return;
         }
-        for (int r = fromRow; r < toRow; r++) {
-            int offset = r * columns;
+        for (int i = 0; i < rows; i++) {
+            int o = i * width;
             int t = fromTree;
-            for (; t + LANES <= toTree; t += LANES) {
-                if (!(plain[t] && plain[t + 1] && plain[t + 2] && plain[t + 3])) {
-                    break;
-                }
-                int d = Math.max(Math.max(depth[t], depth[t + 1]), Math.max(depth[t + 2], depth[t + 3]));
-                int n0 = roots[t];
-                int n1 = roots[t + 1];
-                int n2 = roots[t + 2];
-                int n3 = roots[t + 3];
-                for (int i = 0; i < d; i++) {
-                    n0 = step(nodes, n0, values, offset);
-                    n1 = step(nodes, n1, values, offset);
-                    n2 = step(nodes, n2, values, offset);
-                    n3 = step(nodes, n3, values, offset);
-                }
-                int at = (t - fromTree) * rows + (r - fromRow);
-                out[at] = value[n0];
-                out[at + rows] = value[n1];
-                out[at + 2 * rows] = value[n2];
-                out[at + 3 * rows] = value[n3];
+            for (; t + LANES <= toTree && plain[t] && plain[t + 1] && plain[t + 2] && plain[t + 3]; t += LANES) {
+                walkFour(roots[t], roots[t + 1], roots[t + 2], roots[t + 3], doubled, o, o, o, o, out, (t - fromTree) * rows + i, rows);
             }
             for (; t < toTree; t++) {
-                out[(t - fromTree) * rows + (r - fromRow)] = value[walk(t, values, offset)];
+                out[(t - fromTree) * rows + i] = value[walk(t, block, i)];
             }
         }
     }
 
-    private void rowsThroughTree(int t, double[] values, int columns, int fromRow, int toRow, double[] out, int at) {
-        int r = fromRow;
-        if (plain[t]) {
-            int root = roots[t];
-            int d = depth[t];
-            long[] nodes = this.nodes;
-            for (; r + LANES <= toRow; r += LANES) {
-                int o0 = r * columns;
-                int o1 = o0 + columns;
-                int o2 = o1 + columns;
-                int o3 = o2 + columns;
-                int n0 = root;
-                int n1 = root;
-                int n2 = root;
-                int n3 = root;
-                for (int i = 0; i < d; i++) {
-                    n0 = step(nodes, n0, values, o0);
-                    n1 = step(nodes, n1, values, o1);
-                    n2 = step(nodes, n2, values, o2);
-                    n3 = step(nodes, n3, values, o3);
-                }
-                int k = at + r - fromRow;
-                out[k] = value[n0];
-                out[k + 1] = value[n1];
-                out[k + 2] = value[n2];
-                out[k + 3] = value[n3];
-            }
+    /**
+     * Four walks side by side from nodes {@code n0..n3} of plain trees over the doubled rows at
+     * {@code o0..o3}, until all four stand on a leaf; the leaf values go to {@code out[at + i * stride]}.
+     */
+    private void walkFour(int n0, int n1, int n2, int n3, double[] doubled, int o0, int o1, int o2, int o3,
+            double[] out, int at, int stride) {
+        long[] nodes = this.nodes;
+        while ((nodes[2 * n0 + 1] & nodes[2 * n1 + 1] & nodes[2 * n2 + 1] & nodes[2 * n3 + 1]) >= 0) {
+            n0 = step(nodes, n0, doubled, o0);
+            n1 = step(nodes, n1, doubled, o1);
+            n2 = step(nodes, n2, doubled, o2);
+            n3 = step(nodes, n3, doubled, o3);
         }
-        for (; r < toRow; r++) {
-            out[at + r - fromRow] = value[walk(t, values, r * columns)];
-        }
+        out[at] = value[n0];
+        out[at + stride] = value[n1];
+        out[at + 2 * stride] = value[n2];
+        out[at + 3 * stride] = value[n3];
     }
 
-    /** One level down a plain tree; a leaf stays where it is. */
-    private static int step(long[] nodes, int node, double[] row, int offset) {
+    /** One level down a plain tree for a doubled row; a leaf stays where it is. */
+    private static int step(long[] nodes, int node, double[] doubled, int offset) {
         long meta = nodes[2 * node + 1];
-        double x = row[offset + (int) meta];
-        double t = Double.longBitsToDouble(nodes[2 * node]);
-        int upper = (int) (meta >>> 32);
-        return (upper & CHILD_MASK) + ((x >= t ? 1 : 0) | ((x < t ? 0 : 1) & (upper >>> NAN_RIGHT_SHIFT)));
+        double x = doubled[offset + (int) meta];
+        return ((int) (meta >>> 32) & CHILD_MASK) + (x >= Double.longBitsToDouble(nodes[2 * node]) ? 1 : 0);
+    }
+
+    private int walk(int tree, RowBlock block, int i) {
+        return walk(tree, block.values(), (block.from() + i) * block.columns());
     }
 
     private int walk(int tree, double[] row, int offset) {
         int node = roots[tree];
-        if (plain[tree]) {
-            for (int i = depth[tree]; i > 0; i--) {
-                node = step(nodes, node, row, offset);
-            }
-            return node;
-        }
         while (true) {
             long meta = nodes[2 * node + 1];
             int upper = (int) (meta >>> 32);
             if (upper < 0) {
                 return node;
             }
-            double x = row[offset + (int) meta];
+            int feature = (int) meta;
+            double x = row[offset + (feature >>> 1)];
             int left = upper & CHILD_MASK;
             if (x != x) {
-                node = left + ((upper & NAN_RIGHT) != 0 ? 1 : 0);
+                node = left + (feature & 1);
             } else if ((upper & CATEGORICAL) != 0) {
                 node = left + (inCategorySet(nodes[2 * node], x) == categoryInSetGoesLeft ? 0 : 1);
             } else if ((upper & ZERO_MISSING) != 0 && Math.abs(x) <= ZERO_THRESHOLD) {
@@ -378,8 +349,8 @@ public final class TreeEnsemble {
         }
 
         private void setSplit(int i, int featureIndex, int leftChild, int rightChild, boolean defaultLeft, MissingType missing) {
-            if (featureIndex < 0) {
-                throw new IllegalArgumentException("negative feature index " + featureIndex);
+            if (featureIndex < 0 || featureIndex > MAX_FEATURE) {
+                throw new IllegalArgumentException("feature index " + featureIndex + " outside 0.." + MAX_FEATURE);
             }
             feature[i] = featureIndex;
             left[i] = treeBase + child(leftChild);
