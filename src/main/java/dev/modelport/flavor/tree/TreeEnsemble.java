@@ -174,12 +174,14 @@ public final class TreeEnsemble {
         }
         for (int i = 0; i < rows; i++) {
             int o = i * width;
-            int t = fromTree;
-            for (; t + LANES <= toTree && plain[t] && plain[t + 1] && plain[t + 2] && plain[t + 3]; t += LANES) {
-                walkFour(roots[t], roots[t + 1], roots[t + 2], roots[t + 3], doubled, o, o, o, o, out, (t - fromTree) * rows + i, rows);
-            }
-            for (; t < toTree; t++) {
-                out[(t - fromTree) * rows + i] = value[walk(t, block, i)];
+            for (int t = fromTree; t < toTree;) {
+                if (t + LANES <= toTree && plain[t] && plain[t + 1] && plain[t + 2] && plain[t + 3]) {
+                    walkFour(roots[t], roots[t + 1], roots[t + 2], roots[t + 3], doubled, o, o, o, o, out, (t - fromTree) * rows + i, rows);
+                    t += LANES;
+                } else {
+                    out[(t - fromTree) * rows + i] = value[walk(t, block, i)];
+                    t++;
+                }
             }
         }
     }
