@@ -94,7 +94,8 @@ public final class TreeEnsemble {
                 position[tail++] = left + 1;
                 max = Math.max(max, b.feature[o]);
                 int flags = flags(b, o);
-                plain[t] &= (flags & (CATEGORICAL | ZERO_MISSING)) == 0;
+                // a NaN threshold sends every number right in walk(), but would send it left in step()
+                plain[t] &= (flags & (CATEGORICAL | ZERO_MISSING)) == 0 && !Double.isNaN(b.threshold[o]);
                 laid[2 * p] = (flags & CATEGORICAL) != 0 ? (long) b.catStart[o] << 32 | b.catWords[o]
                         : Double.doubleToRawLongBits(b.threshold[o]);
                 laid[2 * p + 1] = (long) (flags | left) << 32 | (2L * b.feature[o] + (nanRight(b, o) ? 1 : 0));

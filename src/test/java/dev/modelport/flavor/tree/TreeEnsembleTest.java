@@ -137,6 +137,21 @@ class TreeEnsembleTest {
     }
 
     @Test
+    void aNanThresholdSendsEveryNumberRightInBlocksToo() {
+        TreeEnsemble trees = stump(true, MissingType.NAN);
+        TreeEnsemble nan = TreeEnsemble.builder(false).tree(3).split(0, 0, Double.NaN, 1, 2, true, MissingType.NAN)
+                .leaf(1, -1).leaf(2, 1).build();
+        double[] values = {-5, 0, 5, Double.NaN};
+        RowBlock block = new RowBlock(new FeatureMatrix(values, 4, 1), 4);
+        block.select(0, 4);
+        double[] out = new double[4];
+        nan.leafValues(block, 0, 1, out);
+        assertThat(out).containsExactly(1, 1, 1, -1);
+        trees.leafValues(block, 0, 1, out);
+        assertThat(out).containsExactly(-1, -1, 1, -1);
+    }
+
+    @Test
     void refusesATreeThatReachesANodeTwice() {
         TreeEnsemble.Builder cyclic = TreeEnsemble.builder(false).tree(3)
                 .split(0, 0, 1, 1, 2, true, MissingType.NAN)
