@@ -38,9 +38,10 @@ public final class TreeEnsemble {
     public static final double ZERO_THRESHOLD = 1e-35f;
     /** The block {@link #leafValues} is meant for: rows whose features stay in L1, trees whose leaf values do too. */
     public static final int BLOCK_ROWS = 64;
-    public static final int BLOCK_TREES = 16;
+    public static final int BLOCK_TREES = 128;
 
     private final long[] nodes;
+    private final int parked;
     /** By node: a leaf's value and its index as the builder numbered it. */
     private final double[] value;
     private final int[] leafId;
@@ -60,8 +61,8 @@ public final class TreeEnsemble {
         this.categoryInSetGoesLeft = b.categoryInSetGoesLeft;
         this.builtLeafValue = Arrays.copyOf(b.leafValue, b.nodeCount);
         long[] laid = new long[2 * b.nodeCount];
-        double[] values = new double[b.nodeCount];
-        int[] ids = new int[b.nodeCount];
+        double[] values = new double[b.nodeCount + 1];
+        int[] ids = new int[b.nodeCount + 1];
         int[] queue = new int[b.nodeCount];
         int[] position = new int[b.nodeCount];
         int next = 0;
@@ -77,8 +78,7 @@ public final class TreeEnsemble {
                 int o = queue[head];
                 int p = position[head++];
                 if (b.left[o] < 0) {
-                    laid[2 * p] = Double.doubleToRawLongBits(Double.NaN);
-                    laid[2 * p + 1] = (long) (LEAF | p) << 32;
+                    layLeaf(laid, p);
                     values[p] = b.leafValue[o];
                     ids[p] = o;
                     continue;
@@ -101,10 +101,18 @@ public final class TreeEnsemble {
                 laid[2 * p + 1] = (long) (flags | left) << 32 | (2L * b.feature[o] + (nanRight(b, o) ? 1 : 0));
             }
         }
+        this.parked = next++; // a leaf of no tree, where a side-by-side walk left without a tree stays
         this.nodes = Arrays.copyOf(laid, 2 * next);
+        layLeaf(nodes, parked);
         this.value = Arrays.copyOf(values, next);
         this.leafId = Arrays.copyOf(ids, next);
         this.maxFeature = max;
+    }
+
+    /** A leaf at p: a NaN threshold and p as its left child, so a step stays on it. */
+    private static void layLeaf(long[] nodes, int p) {
+        nodes[2 * p] = Double.doubleToRawLongBits(Double.NaN);
+        nodes[2 * p + 1] = (long) (LEAF | p) << 32;
     }
 
     private static int flags(Builder b, int o) {
@@ -174,16 +182,7 @@ public final class TreeEnsemble {
             return;
         }
         for (int i = 0; i < rows; i++) {
-            int o = i * width;
-            for (int t = fromTree; t < toTree;) {
-                if (t + LANES <= toTree && plain[t] && plain[t + 1] && plain[t + 2] && plain[t + 3]) {
-                    walkFour(roots[t], roots[t + 1], roots[t + 2], roots[t + 3], doubled, o, o, o, o, out, (t - fromTree) * rows + i, rows);
-                    t += LANES;
-                } else {
-                    out[(t - fromTree) * rows + i] = value[walk(t, block, i)];
-                    t++;
-                }
-            }
+            treesForRow(fromTree, toTree, block, i, doubled, i * width, out, rows);
         }
     }
 
@@ -204,6 +203,71 @@ public final class TreeEnsemble {
         out[at + stride] = value[n1];
         out[at + 2 * stride] = value[n2];
         out[at + 3 * stride] = value[n3];
+    }
+
+    /**
+     * The trees {@code [fromTree, toTree)} for row i of the block, four walks side by side: a walk
+     * that reaches its leaf takes the next tree at once, so the four do not wait for the deepest.
+     */
+    private void treesForRow(int fromTree, int toTree, RowBlock block, int i, double[] doubled, int o, double[] out, int rows) {
+        long[] nodes = this.nodes;
+        int t0 = nextLane(fromTree, fromTree, toTree, block, i, out, rows);
+        int t1 = nextLane(t0 + 1, fromTree, toTree, block, i, out, rows);
+        int t2 = nextLane(t1 + 1, fromTree, toTree, block, i, out, rows);
+        int t3 = nextLane(t2 + 1, fromTree, toTree, block, i, out, rows);
+        int n0 = root(t0, toTree);
+        int n1 = root(t1, toTree);
+        int n2 = root(t2, toTree);
+        int n3 = root(t3, toTree);
+        while (t0 < toTree || t1 < toTree || t2 < toTree || t3 < toTree) {
+            n0 = step(nodes, n0, doubled, o);
+            n1 = step(nodes, n1, doubled, o);
+            n2 = step(nodes, n2, doubled, o);
+            n3 = step(nodes, n3, doubled, o);
+            int next = Math.max(Math.max(t0, t1), Math.max(t2, t3)) + 1;
+            if (t0 < toTree && nodes[2 * n0 + 1] < 0) {
+                out[(t0 - fromTree) * rows + i] = value[n0];
+                t0 = nextLane(next, fromTree, toTree, block, i, out, rows);
+                n0 = root(t0, toTree);
+                next = t0 + 1;
+            }
+            if (t1 < toTree && nodes[2 * n1 + 1] < 0) {
+                out[(t1 - fromTree) * rows + i] = value[n1];
+                t1 = nextLane(next, fromTree, toTree, block, i, out, rows);
+                n1 = root(t1, toTree);
+                next = t1 + 1;
+            }
+            if (t2 < toTree && nodes[2 * n2 + 1] < 0) {
+                out[(t2 - fromTree) * rows + i] = value[n2];
+                t2 = nextLane(next, fromTree, toTree, block, i, out, rows);
+                n2 = root(t2, toTree);
+                next = t2 + 1;
+            }
+            if (t3 < toTree && nodes[2 * n3 + 1] < 0) {
+                out[(t3 - fromTree) * rows + i] = value[n3];
+                t3 = nextLane(next, fromTree, toTree, block, i, out, rows);
+                n3 = root(t3, toTree);
+            }
+        }
+    }
+
+    /**
+     * The first tree from {@code t} on that a side-by-side walk takes: a plain one whose root is a
+     * split; the trees before it are done here. {@code toTree} or more when none is left.
+     */
+    private int nextLane(int t, int fromTree, int toTree, RowBlock block, int i, double[] out, int rows) {
+        for (; t < toTree; t++) {
+            if (plain[t] && nodes[2 * roots[t] + 1] >= 0) {
+                return t;
+            }
+            out[(t - fromTree) * rows + i] = value[walk(t, block, i)];
+        }
+        return t;
+    }
+
+    /** The root of tree t, or, for a walk without a tree ({@code t >= toTree}), a leaf that loops to itself. */
+    private int root(int t, int toTree) {
+        return t < toTree ? roots[t] : parked;
     }
 
     /** One level down a plain tree for a doubled row; a leaf stays where it is. */

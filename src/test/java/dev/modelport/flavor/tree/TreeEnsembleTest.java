@@ -82,7 +82,7 @@ class TreeEnsembleTest {
         assertThat(predict(lgb, -3)).isEqualTo(1);
     }
 
-    /** Random depth-4 trees over 3 features: numeric splits with every missing type, every 11th tree categorical. */
+    /** Random trees of depth 0 to 4 over 3 features: numeric splits with every missing type, every 11th tree categorical. */
     private static TreeEnsemble randomTrees(Random random, int count) {
         TreeEnsemble.Builder builder = TreeEnsemble.builder(true);
         MissingType[] missing = MissingType.values();
@@ -90,6 +90,10 @@ class TreeEnsembleTest {
             builder.tree(31);
             boolean categoricalTree = t % 11 == 10;
             for (int n = 0; n < 15; n++) {
+                if (t % 9 == 8 && n == 0 || n > 0 && random.nextInt(4) == 0) { // uneven depths, a root that is a leaf
+                    builder.leaf(n, random.nextGaussian());
+                    continue;
+                }
                 int feature = random.nextInt(3);
                 boolean defaultLeft = random.nextBoolean();
                 MissingType type = categoricalTree ? MissingType.NAN
@@ -133,6 +137,18 @@ class TreeEnsembleTest {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void treesThatAreOneLeafNeedNoFeatures() {
+        TreeEnsemble trees = TreeEnsemble.builder(false).tree(1).leaf(0, 2).tree(1).leaf(0, 3).build();
+        for (int rows : new int[] {1, 4}) {
+            RowBlock block = new RowBlock(new FeatureMatrix(new double[0], rows, 0), rows);
+            block.select(0, rows);
+            double[] out = new double[2 * rows];
+            trees.leafValues(block, 0, 2, out);
+            assertThat(out).containsOnly(2, 3).startsWith(2).endsWith(3);
         }
     }
 
