@@ -21,7 +21,7 @@ import java.util.Arrays;
  * itself, so several walks run side by side until all of them stand on leaves.
  */
 public final class TreeEnsemble {
-    /** Flags in the upper word of a node's second long, above the left child's index. */
+    /** The upper word of a node's second long: the left child's index, then flags above it. */
     private static final int CHILD_MASK = (1 << 27) - 1;
     /** The lower word holds {@code 2 * feature + nanGoesRight}. */
     private static final int MAX_FEATURE = (1 << 30) - 1;
@@ -36,7 +36,10 @@ public final class TreeEnsemble {
      * (1.0000000180025095e-35), below which a value counts as zero.
      */
     public static final double ZERO_THRESHOLD = 1e-35f;
-    /** The block {@link #leafValues} is meant for: rows whose features stay in L1, trees whose leaf values do too. */
+    /**
+     * The blocks callers hand {@link #leafValues}: rows whose doubled features stay in L1 while one tree
+     * after the other walks them, and enough trees a call that one row's side-by-side walks rarely wait.
+     */
     public static final int BLOCK_ROWS = 64;
     public static final int BLOCK_TREES = 128;
 
@@ -169,10 +172,8 @@ public final class TreeEnsemble {
                 int at = (t - fromTree) * rows;
                 int i = 0;
                 if (plain[t]) {
-                    int root = roots[t];
                     for (; i + LANES <= rows; i += LANES) {
-                        int o = i * width;
-                        walkFour(root, root, root, root, doubled, o, o + width, o + 2 * width, o + 3 * width, out, at + i, 1);
+                        fourRows(roots[t], doubled, i * width, width, out, at + i);
                     }
                 }
                 for (; i < rows; i++) {
@@ -187,22 +188,25 @@ public final class TreeEnsemble {
     }
 
     /**
-     * Four walks side by side from nodes {@code n0..n3} of plain trees over the doubled rows at
-     * {@code o0..o3}, until all four stand on a leaf; the leaf values go to {@code out[at + i * stride]}.
+     * Four consecutive doubled rows from {@code o} on through the plain tree at {@code root}, side by side
+     * until all four stand on a leaf; their leaf values go to {@code out[at..at + 3]}.
      */
-    private void walkFour(int n0, int n1, int n2, int n3, double[] doubled, int o0, int o1, int o2, int o3,
-            double[] out, int at, int stride) {
+    private void fourRows(int root, double[] doubled, int o, int width, double[] out, int at) {
         long[] nodes = this.nodes;
+        int n0 = root;
+        int n1 = root;
+        int n2 = root;
+        int n3 = root;
         while ((nodes[2 * n0 + 1] & nodes[2 * n1 + 1] & nodes[2 * n2 + 1] & nodes[2 * n3 + 1]) >= 0) {
-            n0 = step(nodes, n0, doubled, o0);
-            n1 = step(nodes, n1, doubled, o1);
-            n2 = step(nodes, n2, doubled, o2);
-            n3 = step(nodes, n3, doubled, o3);
+            n0 = step(nodes, n0, doubled, o);
+            n1 = step(nodes, n1, doubled, o + width);
+            n2 = step(nodes, n2, doubled, o + 2 * width);
+            n3 = step(nodes, n3, doubled, o + 3 * width);
         }
         out[at] = value[n0];
-        out[at + stride] = value[n1];
-        out[at + 2 * stride] = value[n2];
-        out[at + 3 * stride] = value[n3];
+        out[at + 1] = value[n1];
+        out[at + 2] = value[n2];
+        out[at + 3] = value[n3];
     }
 
     /**
