@@ -11,7 +11,6 @@ import dev.modelport.data.Tensor;
 import dev.modelport.data.TensorMap;
 import dev.modelport.flavor.Predictor;
 import dev.modelport.flavor.tree.FeatureMatrix;
-import dev.modelport.flavor.tree.RowBlock;
 import dev.modelport.flavor.tree.TreeEnsemble;
 import java.util.List;
 
@@ -38,27 +37,15 @@ final class LightgbmPredictor implements Predictor {
         TreeEnsemble trees = model.trees();
         LinearLeaves linear = model.linear();
         double[] scores = new double[rows * classes];
-        // blocks of rows tree by tree, as the XGBoost flavor does; each row still sums its trees in tree order
-        double[] leaves = new double[Math.min(rows, TreeEnsemble.BLOCK_ROWS) * TreeEnsemble.BLOCK_TREES];
-        RowBlock block = new RowBlock(x, TreeEnsemble.BLOCK_ROWS);
-        for (int start = 0; start < rows; start += TreeEnsemble.BLOCK_ROWS) {
-            int end = Math.min(rows, start + TreeEnsemble.BLOCK_ROWS);
-            int n = end - start;
-            block.select(start, end);
-            for (int from = 0; from < trees.treeCount(); from += TreeEnsemble.BLOCK_TREES) {
-                int to = Math.min(trees.treeCount(), from + TreeEnsemble.BLOCK_TREES);
-                trees.leafValues(block, from, to, leaves);
-                for (int r = start; r < end; r++) {
-                    // one sum per class in a local, not a chain of stores and loads through scores
-                    for (int k = 0; k < classes; k++) {
-                        double score = scores[r * classes + k];
-                        for (int t = from + Math.floorMod(k - from, classes), at = (t - from) * n + r - start; t < to;
-                                t += classes, at += classes * n) {
-                            score += linear.isLinear(t) ? linear.predict(trees.leaf(t, values, r * cols), leaves[at], values, r * cols)
-                                    : leaves[at];
-                        }
-                        scores[r * classes + k] = score;
-                    }
+        if (linear.isEmpty()) {
+            trees.addLeafValues(x, classes, scores);
+        } else {
+            for (int r = 0; r < rows; r++) {
+                int offset = r * cols;
+                for (int t = 0; t < trees.treeCount(); t++) {
+                    int leaf = trees.leaf(t, values, offset);
+                    double value = trees.leafValue(leaf);
+                    scores[r * classes + t % classes] += linear.isLinear(t) ? linear.predict(leaf, value, values, offset) : value;
                 }
             }
         }

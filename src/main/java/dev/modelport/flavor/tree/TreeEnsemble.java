@@ -143,19 +143,44 @@ public final class TreeEnsemble {
         return maxFeature;
     }
 
-    /** The leaf value that tree {@code tree} reaches for the row at {@code row[offset..]}. */
-    public double predict(int tree, double[] row, int offset) {
-        return value[walk(tree, row, offset)];
-    }
-
     /** The value of the leaf numbered {@code node} by the builder, as {@link #leaf} returns it. */
     public double leafValue(int node) {
         return builtLeafValue[node];
     }
 
-    /** The leaf that tree {@code tree} reaches, numbered as the builder numbered it (global index). */
+    /** The leaf tree {@code tree} reaches for {@code row[offset..]}, by the builder's (global) node numbering. */
     public int leaf(int tree, double[] row, int offset) {
         return leafId[walk(tree, row, offset)];
+    }
+
+    /**
+     * Adds the leaf value of every tree t to {@code scores[r * classes + t % classes]} for every row r
+     * of {@code x}, each sum in tree order (LightGBM's and scikit-learn's double sums), in blocks of
+     * rows tree by tree.
+     */
+    public void addLeafValues(FeatureMatrix x, int classes, double[] scores) {
+        int rows = x.rows();
+        double[] leaves = new double[Math.min(rows, BLOCK_ROWS) * BLOCK_TREES];
+        RowBlock block = new RowBlock(x, BLOCK_ROWS);
+        for (int start = 0; start < rows; start += BLOCK_ROWS) {
+            int end = Math.min(rows, start + BLOCK_ROWS);
+            int n = end - start;
+            block.select(start, end);
+            for (int from = 0; from < treeCount(); from += BLOCK_TREES) {
+                int to = Math.min(treeCount(), from + BLOCK_TREES);
+                leafValues(block, from, to, leaves);
+                for (int r = start; r < end; r++) {
+                    // one sum per class in a local, not a chain of stores and loads through scores
+                    for (int k = 0; k < classes; k++) {
+                        double score = scores[r * classes + k];
+                        for (int at = Math.floorMod(k - from, classes) * n + r - start; at < (to - from) * n; at += classes * n) {
+                            score += leaves[at];
+                        }
+                        scores[r * classes + k] = score;
+                    }
+                }
+            }
+        }
     }
 
     /**

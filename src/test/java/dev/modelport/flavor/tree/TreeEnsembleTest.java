@@ -21,7 +21,7 @@ class TreeEnsembleTest {
     }
 
     private static double predict(TreeEnsemble trees, double... row) {
-        return trees.predict(0, row, 0);
+        return trees.leafValue(trees.leaf(0, row, 0));
     }
 
     @Test
@@ -132,7 +132,7 @@ class TreeEnsembleTest {
                     for (int t = span[0]; t < span[1]; t++) {
                         for (int r = start; r < end; r++) {
                             assertThat(out[(t - span[0]) * (end - start) + r - start]).as("tree %d row %d of %d", t, r, rows)
-                                    .isEqualTo(trees.predict(t, values, r * 3));
+                                    .isEqualTo(trees.leafValue(trees.leaf(t, values, r * 3)));
                         }
                     }
                 }
