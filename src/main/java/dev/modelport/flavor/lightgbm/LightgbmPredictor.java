@@ -37,21 +37,25 @@ final class LightgbmPredictor implements Predictor {
         TreeEnsemble trees = model.trees();
         LinearLeaves linear = model.linear();
         double[] scores = new double[rows * classes];
-        for (int r = 0; r < rows; r++) {
-            int out = r * classes;
-            int offset = r * cols;
-            for (int t = 0, k = 0; t < trees.treeCount(); t++) {
-                int leaf = trees.leaf(t, values, offset);
-                double value = trees.leafValue(leaf);
-                scores[out + k] += linear.isLinear(t) ? linear.predict(leaf, value, values, offset) : value;
-                k = k + 1 == classes ? 0 : k + 1;
-            }
-            if (model.averageOutput()) {
-                for (int k = 0; k < classes; k++) {
-                    scores[out + k] /= model.iterations();
+        if (linear.isEmpty()) {
+            trees.addLeafValues(x, classes, scores);
+        } else {
+            for (int r = 0; r < rows; r++) {
+                int offset = r * cols;
+                for (int t = 0; t < trees.treeCount(); t++) {
+                    int leaf = trees.leaf(t, values, offset);
+                    double value = trees.leafValue(leaf);
+                    scores[r * classes + t % classes] += linear.isLinear(t) ? linear.predict(leaf, value, values, offset) : value;
                 }
             }
-            model.objective().convert(scores, out);
+        }
+        for (int r = 0; r < rows; r++) {
+            if (model.averageOutput()) {
+                for (int k = 0; k < classes; k++) {
+                    scores[r * classes + k] /= model.iterations();
+                }
+            }
+            model.objective().convert(scores, r * classes);
         }
         DoubleColumn column = new DoubleColumn(scores, Dtype.FLOAT64);
         // Booster.predict reshapes to [rows, classes] only when there are more scores than rows

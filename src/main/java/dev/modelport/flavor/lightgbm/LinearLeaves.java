@@ -28,6 +28,16 @@ final class LinearLeaves {
         return linearTree[tree];
     }
 
+    /** Whether no tree has leaf models. */
+    boolean isEmpty() {
+        for (boolean linear : linearTree) {
+            if (linear) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The largest feature index a leaf model reads, -1 when there is none. */
     int maxFeature() {
         return Arrays.stream(feature).max().orElse(-1);

@@ -3,6 +3,7 @@ package dev.modelport.flavor.sklearn;
 import dev.modelport.data.Tensor;
 import dev.modelport.flavor.sklearn.pickle.NdArray;
 import dev.modelport.flavor.sklearn.pickle.PyObject;
+import dev.modelport.flavor.tree.FeatureMatrix;
 import dev.modelport.flavor.tree.MissingType;
 import dev.modelport.flavor.tree.TreeEnsemble;
 import java.util.List;
@@ -200,17 +201,15 @@ final class HistGradientBoosting implements Estimator {
         double[][] cols = validate(x);
         int n = x.rows();
         int width = cols.length;
-        double[] row = new double[width];
+        double[] rows = new double[Math.multiplyExact(n, width)];
         double[] raw = new double[n * k];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < width; j++) {
-                row[j] = cols[j][i];
+                rows[i * width + j] = cols[j][i];
             }
             System.arraycopy(baseline, 0, raw, i * k, k);
-            for (int t = 0; t < trees.treeCount(); t++) {
-                raw[i * k + t % k] += trees.predict(t, row, 0);
-            }
         }
+        trees.addLeafValues(new FeatureMatrix(rows, n, width), k, raw);
         return raw;
     }
 

@@ -3,67 +3,135 @@ package dev.modelport.flavor.tree;
 import java.util.Arrays;
 
 /**
- * Decision trees as flat parallel primitive arrays, shared by the XGBoost and LightGBM flavors.
- * A node goes left when {@code x < threshold}; LightGBM's {@code x <= t} is stored as
- * {@code nextUp(t)}. Categorical splits hold their category set as a bitset; a category in the
- * set goes to the "in" child ({@link #categoryInSetGoesLeft}), any other value, a negative one
- * or one beyond the set, to the other child. Finding a leaf allocates nothing. Immutable, so
- * safe to share between threads.
+ * Decision trees laid out flat for fast walks, shared by the XGBoost, LightGBM and scikit-learn
+ * histogram-boosting evaluators. A node goes left when {@code x < threshold}; LightGBM's
+ * {@code x <= t} is stored as {@code nextUp(t)}. Categorical splits hold their category set as a
+ * bitset; a category in the set goes to the "in" child ({@link #categoryInSetGoesLeft}), any other
+ * value, a negative one or one beyond the set, to the other child. Finding a leaf allocates nothing.
+ * Immutable, so safe to share between threads.
  *
- * <p>The walk reads each node from {@link #packed}, three longs side by side (threshold; left child
- * and feature; right child and flags), so a node costs one cache line instead of one per array: a
- * batch visits every node of a large ensemble, more than the cache holds.
+ * <p>Each tree is stored breadth-first with a node's two children side by side, so a node is two
+ * longs in {@link #nodes}: its threshold, then its left child and flags (upper word) and its
+ * feature (lower word); the right child is left + 1. Where a NaN goes is fixed per node (the
+ * default child, or where 0.0 or "not in the set" goes) and kept as the lowest bit of the feature
+ * word, {@code 2 * feature + nanGoesRight}: a {@link RowBlock} holds every value twice, as given
+ * and with NaN as +Infinity, so in a tree without categorical or zero-as-missing splits
+ * ({@link #plain}) a step is one comparison, {@code left + (x >= threshold)}, without a branch to
+ * mispredict (NaN >= t is false, +Infinity >= t true). A leaf has a NaN threshold and loops to
+ * itself, so several walks run side by side until all of them stand on leaves.
  */
 public final class TreeEnsemble {
-    private static final byte DEFAULT_LEFT = 1;
-    private static final byte CATEGORICAL = 2;
-    private static final byte MISSING_ZERO = 4;
-    private static final byte MISSING_NAN = 8;
+    /** The upper word of a node's second long: the left child's index, then flags above it. */
+    private static final int CHILD_MASK = (1 << 27) - 1;
+    /** The lower word holds {@code 2 * feature + nanGoesRight}. */
+    private static final int MAX_FEATURE = (1 << 30) - 1;
+    private static final int DEFAULT_RIGHT = 1 << 28;
+    private static final int CATEGORICAL = 1 << 29;
+    private static final int ZERO_MISSING = 1 << 30;
+    private static final int LEAF = 1 << 31;
+    /** Walks run side by side: rows of a block through one tree, or trees for one row. */
+    private static final int LANES = 4;
     /**
      * LightGBM's kZeroThreshold: the float literal {@code 1e-35f} widened to double
      * (1.0000000180025095e-35), below which a value counts as zero.
      */
     public static final double ZERO_THRESHOLD = 1e-35f;
+    /**
+     * The blocks callers hand {@link #leafValues}: rows whose doubled features stay in L1 while one tree
+     * after the other walks them, and enough trees a call that one row's side-by-side walks rarely wait.
+     */
+    public static final int BLOCK_ROWS = 64;
+    public static final int BLOCK_TREES = 128;
 
+    private final long[] nodes;
+    private final int parked;
+    /** By node: a leaf's value and its index as the builder numbered it. */
+    private final double[] value;
+    private final int[] leafId;
     private final int[] roots;
-    private final int[] feature;
-    private final double[] threshold;
-    private final int[] left;
-    private final int[] right;
-    private final byte[] flags;
-    private final double[] leafValue;
-    private final int[] catStart;
-    private final int[] catWords;
+    private final boolean[] plain;
     private final long[] catBits;
     private final boolean categoryInSetGoesLeft;
     private final int maxFeature;
-    private final long[] packed;
+    /** Leaf values by the builder's node numbering, for {@link #leafValue}. */
+    private final double[] builtLeafValue;
 
     private TreeEnsemble(Builder b) {
-        this.roots = Arrays.copyOf(b.roots, b.treeCount);
-        this.feature = Arrays.copyOf(b.feature, b.nodeCount);
-        this.threshold = Arrays.copyOf(b.threshold, b.nodeCount);
-        this.left = Arrays.copyOf(b.left, b.nodeCount);
-        this.right = Arrays.copyOf(b.right, b.nodeCount);
-        this.flags = Arrays.copyOf(b.flags, b.nodeCount);
-        this.leafValue = Arrays.copyOf(b.leafValue, b.nodeCount);
-        this.catStart = Arrays.copyOf(b.catStart, b.nodeCount);
-        this.catWords = Arrays.copyOf(b.catWords, b.nodeCount);
+        int count = b.treeCount;
+        this.roots = new int[count];
+        this.plain = new boolean[count];
         this.catBits = Arrays.copyOf(b.catBits, b.catBitCount);
         this.categoryInSetGoesLeft = b.categoryInSetGoesLeft;
+        this.builtLeafValue = Arrays.copyOf(b.leafValue, b.nodeCount);
+        long[] laid = new long[2 * b.nodeCount];
+        double[] values = new double[b.nodeCount + 1];
+        int[] ids = new int[b.nodeCount + 1];
+        int[] queue = new int[b.nodeCount];
+        int[] position = new int[b.nodeCount];
+        int next = 0;
         int max = -1;
-        for (int i = 0; i < feature.length; i++) {
-            if (left[i] >= 0) {
-                max = Math.max(max, feature[i]);
+        for (int t = 0; t < count; t++) {
+            roots[t] = next;
+            plain[t] = true;
+            int head = 0;
+            int tail = 0;
+            queue[tail] = b.roots[t];
+            position[tail++] = next++;
+            while (head < tail) {
+                int o = queue[head];
+                int p = position[head++];
+                if (b.left[o] < 0) {
+                    layLeaf(laid, p);
+                    values[p] = b.leafValue[o];
+                    ids[p] = o;
+                    continue;
+                }
+                int left = next;
+                next += 2;
+                if (next > CHILD_MASK) {
+                    throw new IllegalArgumentException("more than " + CHILD_MASK + " tree nodes");
+                }
+                queue[tail] = b.left[o];
+                position[tail++] = left;
+                queue[tail] = b.right[o];
+                position[tail++] = left + 1;
+                max = Math.max(max, b.feature[o]);
+                int flags = flags(b, o);
+                // a NaN threshold sends every number right in walk(), but would send it left in step()
+                plain[t] &= (flags & (CATEGORICAL | ZERO_MISSING)) == 0 && !Double.isNaN(b.threshold[o]);
+                laid[2 * p] = (flags & CATEGORICAL) != 0 ? (long) b.catStart[o] << 32 | b.catWords[o]
+                        : Double.doubleToRawLongBits(b.threshold[o]);
+                laid[2 * p + 1] = (long) (flags | left) << 32 | (2L * b.feature[o] + (nanRight(b, o) ? 1 : 0));
             }
         }
+        this.parked = next++; // a leaf of no tree, where a side-by-side walk left without a tree stays
+        this.nodes = Arrays.copyOf(laid, 2 * next);
+        layLeaf(nodes, parked);
+        this.value = Arrays.copyOf(values, next);
+        this.leafId = Arrays.copyOf(ids, next);
         this.maxFeature = max;
-        this.packed = new long[feature.length * 3];
-        for (int i = 0; i < feature.length; i++) {
-            packed[3 * i] = Double.doubleToRawLongBits(threshold[i]);
-            packed[3 * i + 1] = ((long) left[i] << 32) | (feature[i] & 0xFFFF_FFFFL);
-            packed[3 * i + 2] = ((long) right[i] << 32) | (flags[i] & 0xFF);
+    }
+
+    /** A leaf at p: a NaN threshold and p as its left child, so a step stays on it. */
+    private static void layLeaf(long[] nodes, int p) {
+        nodes[2 * p] = Double.doubleToRawLongBits(Double.NaN);
+        nodes[2 * p + 1] = (long) (LEAF | p) << 32;
+    }
+
+    private static int flags(Builder b, int o) {
+        boolean categorical = b.categorical[o];
+        return (b.defaultLeft[o] ? 0 : DEFAULT_RIGHT) | (categorical ? CATEGORICAL : 0)
+                | (!categorical && b.missing[o] == MissingType.ZERO.ordinal() ? ZERO_MISSING : 0);
+    }
+
+    /** Whether split {@code o} sends a NaN right: to the default child, else where 0.0 or "in no set" goes. */
+    private static boolean nanRight(Builder b, int o) {
+        int missing = b.missing[o];
+        boolean categorical = b.categorical[o];
+        if (missing == MissingType.NAN.ordinal() || missing == MissingType.ZERO.ordinal() && !categorical) {
+            return !b.defaultLeft[o];
         }
+        return categorical ? b.categoryInSetGoesLeft : !(0.0 < b.threshold[o]);
     }
 
     public int treeCount() {
@@ -75,70 +143,204 @@ public final class TreeEnsemble {
         return maxFeature;
     }
 
-    /** The leaf value that tree {@code tree} reaches for the row at {@code row[offset..]}. */
-    public double predict(int tree, double[] row, int offset) {
-        return leafValue[leaf(tree, row, offset)];
-    }
-
-    /** The value of the leaf at global index {@code node}, as {@link #leaf} returns it. */
+    /** The value of the leaf numbered {@code node} by the builder, as {@link #leaf} returns it. */
     public double leafValue(int node) {
-        return leafValue[node];
+        return builtLeafValue[node];
     }
 
-    /** The global index of the leaf node that tree {@code tree} reaches. */
+    /** The leaf tree {@code tree} reaches for {@code row[offset..]}, by the builder's (global) node numbering. */
     public int leaf(int tree, double[] row, int offset) {
-        long[] nodes = packed;
+        return leafId[walk(tree, row, offset)];
+    }
+
+    /**
+     * Adds the leaf value of every tree t to {@code scores[r * classes + t % classes]} for every row r
+     * of {@code x}, each sum in tree order (LightGBM's and scikit-learn's double sums), in blocks of
+     * rows tree by tree.
+     */
+    public void addLeafValues(FeatureMatrix x, int classes, double[] scores) {
+        int rows = x.rows();
+        double[] leaves = new double[Math.min(rows, BLOCK_ROWS) * BLOCK_TREES];
+        RowBlock block = new RowBlock(x, BLOCK_ROWS);
+        for (int start = 0; start < rows; start += BLOCK_ROWS) {
+            int end = Math.min(rows, start + BLOCK_ROWS);
+            int n = end - start;
+            block.select(start, end);
+            for (int from = 0; from < treeCount(); from += BLOCK_TREES) {
+                int to = Math.min(treeCount(), from + BLOCK_TREES);
+                leafValues(block, from, to, leaves);
+                for (int r = start; r < end; r++) {
+                    // one sum per class in a local, not a chain of stores and loads through scores
+                    for (int k = 0; k < classes; k++) {
+                        double score = scores[r * classes + k];
+                        for (int at = Math.floorMod(k - from, classes) * n + r - start; at < (to - from) * n; at += classes * n) {
+                            score += leaves[at];
+                        }
+                        scores[r * classes + k] = score;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The leaf values of trees {@code [fromTree, toTree)} for the rows of {@code block}, tree by tree:
+     * {@code out[(t - fromTree) * block.size() + i]} for the block's row i. Several rows walk each tree
+     * side by side, or, for a block of fewer rows than that, several trees each row.
+     */
+    public void leafValues(RowBlock block, int fromTree, int toTree, double[] out) {
+        int rows = block.size();
+        double[] doubled = block.doubled();
+        int width = 2 * block.columns();
+        if (rows >= LANES) {
+            for (int t = fromTree; t < toTree; t++) {
+                int at = (t - fromTree) * rows;
+                int i = 0;
+                if (plain[t]) {
+                    for (; i + LANES <= rows; i += LANES) {
+                        fourRows(roots[t], doubled, i * width, width, out, at + i);
+                    }
+                }
+                for (; i < rows; i++) {
+                    out[at + i] = value[walk(t, block, i)];
+                }
+            }
+            return;
+        }
+        for (int i = 0; i < rows; i++) {
+            treesForRow(fromTree, toTree, block, i, doubled, i * width, out, rows);
+        }
+    }
+
+    /**
+     * Four consecutive doubled rows from {@code o} on through the plain tree at {@code root}, side by side
+     * until all four stand on a leaf; their leaf values go to {@code out[at..at + 3]}.
+     */
+    private void fourRows(int root, double[] doubled, int o, int width, double[] out, int at) {
+        long[] nodes = this.nodes;
+        int n0 = root;
+        int n1 = root;
+        int n2 = root;
+        int n3 = root;
+        while ((nodes[2 * n0 + 1] & nodes[2 * n1 + 1] & nodes[2 * n2 + 1] & nodes[2 * n3 + 1]) >= 0) {
+            n0 = step(nodes, n0, doubled, o);
+            n1 = step(nodes, n1, doubled, o + width);
+            n2 = step(nodes, n2, doubled, o + 2 * width);
+            n3 = step(nodes, n3, doubled, o + 3 * width);
+        }
+        out[at] = value[n0];
+        out[at + 1] = value[n1];
+        out[at + 2] = value[n2];
+        out[at + 3] = value[n3];
+    }
+
+    /**
+     * The trees {@code [fromTree, toTree)} for row i of the block, four walks side by side: a walk
+     * that reaches its leaf takes the next tree at once, so the four do not wait for the deepest.
+     */
+    private void treesForRow(int fromTree, int toTree, RowBlock block, int i, double[] doubled, int o, double[] out, int rows) {
+        long[] nodes = this.nodes;
+        int t0 = nextLane(fromTree, fromTree, toTree, block, i, out, rows);
+        int t1 = nextLane(t0 + 1, fromTree, toTree, block, i, out, rows);
+        int t2 = nextLane(t1 + 1, fromTree, toTree, block, i, out, rows);
+        int t3 = nextLane(t2 + 1, fromTree, toTree, block, i, out, rows);
+        int n0 = root(t0, toTree);
+        int n1 = root(t1, toTree);
+        int n2 = root(t2, toTree);
+        int n3 = root(t3, toTree);
+        while (t0 < toTree || t1 < toTree || t2 < toTree || t3 < toTree) {
+            n0 = step(nodes, n0, doubled, o);
+            n1 = step(nodes, n1, doubled, o);
+            n2 = step(nodes, n2, doubled, o);
+            n3 = step(nodes, n3, doubled, o);
+            int next = Math.max(Math.max(t0, t1), Math.max(t2, t3)) + 1;
+            if (t0 < toTree && nodes[2 * n0 + 1] < 0) {
+                out[(t0 - fromTree) * rows + i] = value[n0];
+                t0 = nextLane(next, fromTree, toTree, block, i, out, rows);
+                n0 = root(t0, toTree);
+                next = t0 + 1;
+            }
+            if (t1 < toTree && nodes[2 * n1 + 1] < 0) {
+                out[(t1 - fromTree) * rows + i] = value[n1];
+                t1 = nextLane(next, fromTree, toTree, block, i, out, rows);
+                n1 = root(t1, toTree);
+                next = t1 + 1;
+            }
+            if (t2 < toTree && nodes[2 * n2 + 1] < 0) {
+                out[(t2 - fromTree) * rows + i] = value[n2];
+                t2 = nextLane(next, fromTree, toTree, block, i, out, rows);
+                n2 = root(t2, toTree);
+                next = t2 + 1;
+            }
+            if (t3 < toTree && nodes[2 * n3 + 1] < 0) {
+                out[(t3 - fromTree) * rows + i] = value[n3];
+                t3 = nextLane(next, fromTree, toTree, block, i, out, rows);
+                n3 = root(t3, toTree);
+            }
+        }
+    }
+
+    /**
+     * The first tree from {@code t} on that a side-by-side walk takes: a plain one whose root is a
+     * split; the trees before it are done here. {@code toTree} or more when none is left.
+     */
+    private int nextLane(int t, int fromTree, int toTree, RowBlock block, int i, double[] out, int rows) {
+        for (; t < toTree; t++) {
+            if (plain[t] && nodes[2 * roots[t] + 1] >= 0) {
+                return t;
+            }
+            out[(t - fromTree) * rows + i] = value[walk(t, block, i)];
+        }
+        return t;
+    }
+
+    /** The root of tree t, or, for a walk without a tree ({@code t >= toTree}), a leaf that loops to itself. */
+    private int root(int t, int toTree) {
+        return t < toTree ? roots[t] : parked;
+    }
+
+    /** One level down a plain tree for a doubled row; a leaf stays where it is. */
+    private static int step(long[] nodes, int node, double[] doubled, int offset) {
+        long meta = nodes[2 * node + 1];
+        double x = doubled[offset + (int) meta];
+        return ((int) (meta >>> 32) & CHILD_MASK) + (x >= Double.longBitsToDouble(nodes[2 * node]) ? 1 : 0);
+    }
+
+    private int walk(int tree, RowBlock block, int i) {
+        return walk(tree, block.values(), (block.from() + i) * block.columns());
+    }
+
+    private int walk(int tree, double[] row, int offset) {
         int node = roots[tree];
         while (true) {
-            int base = 3 * node;
-            long leftAndFeature = nodes[base + 1];
-            int leftChild = (int) (leftAndFeature >> 32);
-            if (leftChild < 0) {
+            long meta = nodes[2 * node + 1];
+            int upper = (int) (meta >>> 32);
+            if (upper < 0) {
                 return node;
             }
-            double x = row[offset + (int) leftAndFeature];
-            long rightAndFlags = nodes[base + 2];
-            int f = (int) rightAndFlags & 0xFF;
-            if ((f & (CATEGORICAL | MISSING_ZERO)) != 0) {
-                node = next(node, x);
-            } else if (x != x) { // NaN: the default direction, or compared as 0.0 (next() does the same)
-                node = (f & MISSING_NAN) != 0
-                        ? ((f & DEFAULT_LEFT) != 0 ? leftChild : (int) (rightAndFlags >> 32))
-                        : (0.0 < Double.longBitsToDouble(nodes[base]) ? leftChild : (int) (rightAndFlags >> 32));
+            int feature = (int) meta;
+            double x = row[offset + (feature >>> 1)];
+            int left = upper & CHILD_MASK;
+            if (x != x) {
+                node = left + (feature & 1);
+            } else if ((upper & CATEGORICAL) != 0) {
+                node = left + (inCategorySet(nodes[2 * node], x) == categoryInSetGoesLeft ? 0 : 1);
+            } else if ((upper & ZERO_MISSING) != 0 && Math.abs(x) <= ZERO_THRESHOLD) {
+                node = left + ((upper & DEFAULT_RIGHT) != 0 ? 1 : 0);
             } else {
-                node = x < Double.longBitsToDouble(nodes[base]) ? leftChild : (int) (rightAndFlags >> 32);
+                node = left + (x < Double.longBitsToDouble(nodes[2 * node]) ? 0 : 1);
             }
         }
     }
 
-    private int next(int node, double x) {
-        byte f = flags[node];
-        boolean nan = Double.isNaN(x);
-        if ((f & CATEGORICAL) != 0) {
-            if (nan && (f & MISSING_NAN) != 0) {
-                return (f & DEFAULT_LEFT) != 0 ? left[node] : right[node];
-            }
-            return inCategorySet(node, x) == categoryInSetGoesLeft ? left[node] : right[node];
-        }
-        if (nan) {
-            if ((f & MISSING_NAN) != 0) {
-                return (f & DEFAULT_LEFT) != 0 ? left[node] : right[node];
-            }
-            x = 0.0;
-        }
-        if ((f & MISSING_ZERO) != 0 && Math.abs(x) <= ZERO_THRESHOLD) {
-            return (f & DEFAULT_LEFT) != 0 ? left[node] : right[node];
-        }
-        return x < threshold[node] ? left[node] : right[node];
-    }
-
-    private boolean inCategorySet(int node, double x) {
+    /** Whether {@code x} is a category of the set at {@code catBits[start..start + words)}, given as {@code start << 32 | words}. */
+    private boolean inCategorySet(long set, double x) {
         if (!(x >= 0) || x >= 1 << 30) {
             return false;
         }
         int category = (int) x;
         int word = category >>> 6;
-        return word < catWords[node] && (catBits[catStart[node] + word] & (1L << category)) != 0;
+        return word < (int) set && (catBits[(int) (set >>> 32) + word] & (1L << category)) != 0;
     }
 
     public static Builder builder(boolean categoryInSetGoesLeft) {
@@ -157,7 +359,9 @@ public final class TreeEnsemble {
         private double[] threshold = new double[64];
         private int[] left = new int[64];
         private int[] right = new int[64];
-        private byte[] flags = new byte[64];
+        private boolean[] defaultLeft = new boolean[64];
+        private boolean[] categorical = new boolean[64];
+        private byte[] missing = new byte[64];
         private double[] leafValue = new double[64];
         private int[] catStart = new int[64];
         private int[] catWords = new int[64];
@@ -179,14 +383,16 @@ public final class TreeEnsemble {
             treeBase = nodeCount;
             treeSize = nodes;
             roots[treeCount++] = treeBase;
-            int needed = nodeCount + nodes;
+            int needed = Math.addExact(nodeCount, nodes);
             if (needed > feature.length) {
                 int capacity = Math.max(needed, feature.length * 2);
                 feature = Arrays.copyOf(feature, capacity);
                 threshold = Arrays.copyOf(threshold, capacity);
                 left = Arrays.copyOf(left, capacity);
                 right = Arrays.copyOf(right, capacity);
-                flags = Arrays.copyOf(flags, capacity);
+                defaultLeft = Arrays.copyOf(defaultLeft, capacity);
+                categorical = Arrays.copyOf(categorical, capacity);
+                missing = Arrays.copyOf(missing, capacity);
                 leafValue = Arrays.copyOf(leafValue, capacity);
                 catStart = Arrays.copyOf(catStart, capacity);
                 catWords = Arrays.copyOf(catWords, capacity);
@@ -195,8 +401,8 @@ public final class TreeEnsemble {
                 left[i] = -1;
                 right[i] = -1;
                 leafValue[i] = 0;
-                flags[i] = 0;
                 feature[i] = 0;
+                categorical[i] = false;
                 catWords[i] = 0;
             }
             nodeCount = needed;
@@ -207,6 +413,7 @@ public final class TreeEnsemble {
             int i = index(node);
             left[i] = -1;
             right[i] = -1;
+            categorical[i] = false;
             leafValue[i] = value;
             return this;
         }
@@ -217,6 +424,7 @@ public final class TreeEnsemble {
             int i = index(node);
             setSplit(i, featureIndex, leftChild, rightChild, defaultLeft, missing);
             this.threshold[i] = threshold;
+            categorical[i] = false;
             return this;
         }
 
@@ -225,7 +433,7 @@ public final class TreeEnsemble {
                 boolean defaultLeft, MissingType missing) {
             int i = index(node);
             setSplit(i, featureIndex, leftChild, rightChild, defaultLeft, missing);
-            flags[i] |= CATEGORICAL;
+            categorical[i] = true;
             if (catBitCount + bits.length > catBits.length) {
                 catBits = Arrays.copyOf(catBits, Math.max(catBitCount + bits.length, catBits.length * 2));
             }
@@ -237,15 +445,14 @@ public final class TreeEnsemble {
         }
 
         private void setSplit(int i, int featureIndex, int leftChild, int rightChild, boolean defaultLeft, MissingType missing) {
-            if (featureIndex < 0) {
-                throw new IllegalArgumentException("negative feature index " + featureIndex);
+            if (featureIndex < 0 || featureIndex > MAX_FEATURE) {
+                throw new IllegalArgumentException("feature index " + featureIndex + " outside 0.." + MAX_FEATURE);
             }
             feature[i] = featureIndex;
             left[i] = treeBase + child(leftChild);
             right[i] = treeBase + child(rightChild);
-            flags[i] = (byte) ((defaultLeft ? DEFAULT_LEFT : 0)
-                    | (missing == MissingType.ZERO ? MISSING_ZERO : 0)
-                    | (missing == MissingType.NAN ? MISSING_NAN : 0));
+            this.defaultLeft[i] = defaultLeft;
+            this.missing[i] = (byte) missing.ordinal();
         }
 
         private int index(int node) {

@@ -11,6 +11,7 @@ import dev.modelport.data.Tensor;
 import dev.modelport.data.TensorMap;
 import dev.modelport.flavor.Predictor;
 import dev.modelport.flavor.tree.FeatureMatrix;
+import dev.modelport.flavor.tree.RowBlock;
 import dev.modelport.flavor.tree.TreeEnsemble;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -24,7 +25,6 @@ import java.util.stream.Collectors;
  * classes the wrapper's {@code predict} (best iteration, class labels). Immutable and thread-safe.
  */
 final class XgboostPredictor implements Predictor {
-    private static final int ROW_BLOCK = 64;
     private final XgboostModel model;
     private final ModelClass modelClass;
     /** Trees used: all for a Booster, up to best_iteration for the sklearn wrappers. */
@@ -111,14 +111,27 @@ final class XgboostPredictor implements Predictor {
                 }
                 // Blocks of rows walk each tree in turn while its nodes are still in cache (as XGBoost's own
                 // predictor does); every row still sums its trees in tree order, so the float32 sums are the same.
-                for (int start = 0; start < rows; start += ROW_BLOCK) {
-                    int end = Math.min(rows, start + ROW_BLOCK);
-                    for (int t = 0; t < treeEnd; t++) {
-                        int group = treeGroup[t];
-                        float weight = weights[t];
+                double[] leaves = new double[Math.min(rows, TreeEnsemble.BLOCK_ROWS) * TreeEnsemble.BLOCK_TREES];
+                RowBlock block = new RowBlock(x, TreeEnsemble.BLOCK_ROWS);
+                for (int start = 0; start < rows; start += TreeEnsemble.BLOCK_ROWS) {
+                    int end = Math.min(rows, start + TreeEnsemble.BLOCK_ROWS);
+                    int n = end - start;
+                    block.select(start, end);
+                    for (int from = 0; from < treeEnd; from += TreeEnsemble.BLOCK_TREES) {
+                        int to = Math.min(treeEnd, from + TreeEnsemble.BLOCK_TREES);
+                        ensemble.leafValues(block, from, to, leaves);
                         for (int r = start; r < end; r++) {
-                            float leaf = (float) ensemble.predict(t, values, r * cols);
-                            margins[r * groups + group] += weight == 1.0f ? leaf : leaf * weight;
+                            if (groups == 1) { // one sum in a register, not a chain of stores and loads
+                                float margin = margins[r];
+                                for (int t = from, at = r - start; t < to; t++, at += n) {
+                                    margin += weighted((float) leaves[at], weights[t]);
+                                }
+                                margins[r] = margin;
+                                continue;
+                            }
+                            for (int t = from, at = r - start; t < to; t++, at += n) {
+                                margins[r * groups + treeGroup[t]] += weighted((float) leaves[at], weights[t]);
+                            }
                         }
                     }
                 }
@@ -141,6 +154,11 @@ final class XgboostPredictor implements Predictor {
             }
         }
         return margins;
+    }
+
+    /** A tree's leaf in the margin: weighted only by DART, where it is not 1. */
+    private static float weighted(float leaf, float weight) {
+        return weight == 1.0f ? leaf : leaf * weight;
     }
 
     /** The input as DMatrix would see it: float32 values, feature names checked, short rows padded with NaN. */

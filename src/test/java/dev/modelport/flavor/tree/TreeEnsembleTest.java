@@ -7,6 +7,7 @@ import dev.modelport.data.DoubleColumn;
 import dev.modelport.data.Frame;
 import dev.modelport.data.ObjectColumn;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class TreeEnsembleTest {
@@ -20,7 +21,7 @@ class TreeEnsembleTest {
     }
 
     private static double predict(TreeEnsemble trees, double... row) {
-        return trees.predict(0, row, 0);
+        return trees.leafValue(trees.leaf(0, row, 0));
     }
 
     @Test
@@ -79,6 +80,91 @@ class TreeEnsembleTest {
         assertThat(predict(lgb, 2)).isEqualTo(1);
         assertThat(predict(lgb, Double.NaN)).isEqualTo(1);
         assertThat(predict(lgb, -3)).isEqualTo(1);
+    }
+
+    /** Random trees of depth 0 to 4 over 3 features: numeric splits with every missing type, every 11th tree categorical. */
+    private static TreeEnsemble randomTrees(Random random, int count) {
+        TreeEnsemble.Builder builder = TreeEnsemble.builder(true);
+        MissingType[] missing = MissingType.values();
+        for (int t = 0; t < count; t++) {
+            builder.tree(31);
+            boolean categoricalTree = t % 11 == 10;
+            for (int n = 0; n < 15; n++) {
+                if (t % 9 == 8 && n == 0 || n > 0 && random.nextInt(4) == 0) { // uneven depths, a root that is a leaf
+                    builder.leaf(n, random.nextGaussian());
+                    continue;
+                }
+                int feature = random.nextInt(3);
+                boolean defaultLeft = random.nextBoolean();
+                MissingType type = categoricalTree ? MissingType.NAN
+                        : t % 7 == 6 ? missing[random.nextInt(missing.length)] : random.nextBoolean() ? MissingType.NAN : MissingType.NONE;
+                if (categoricalTree && n % 2 == 0) {
+                    builder.categoricalSplit(n, feature, new long[] {random.nextLong()}, 2 * n + 1, 2 * n + 2, defaultLeft, type);
+                } else {
+                    builder.split(n, feature, random.nextGaussian(), 2 * n + 1, 2 * n + 2, defaultLeft, type);
+                }
+            }
+            for (int n = 15; n < 31; n++) {
+                builder.leaf(n, random.nextGaussian());
+            }
+        }
+        return builder.build();
+    }
+
+    @Test
+    void leafValuesOfABlockAreWhatEachTreePredictsForEachRow() {
+        Random random = new Random(5);
+        TreeEnsemble trees = randomTrees(random, 23);
+        for (int rows : new int[] {1, 2, 3, 4, 7, 64, 70}) {
+            double[] values = new double[rows * 3];
+            for (int i = 0; i < values.length; i++) {
+                int kind = random.nextInt(8);
+                values[i] = kind == 0 ? Double.NaN : kind == 1 ? 0.0 : kind == 2 ? random.nextInt(70) : random.nextGaussian();
+            }
+            FeatureMatrix matrix = new FeatureMatrix(values, rows, 3);
+            RowBlock block = new RowBlock(matrix, 64);
+            for (int start = 0; start < rows; start += 64) {
+                int end = Math.min(rows, start + 64);
+                block.select(start, end);
+                for (int[] span : new int[][] {{0, 23}, {3, 11}, {20, 23}}) {
+                    double[] out = new double[(end - start) * (span[1] - span[0])];
+                    trees.leafValues(block, span[0], span[1], out);
+                    for (int t = span[0]; t < span[1]; t++) {
+                        for (int r = start; r < end; r++) {
+                            assertThat(out[(t - span[0]) * (end - start) + r - start]).as("tree %d row %d of %d", t, r, rows)
+                                    .isEqualTo(trees.leafValue(trees.leaf(t, values, r * 3)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void treesThatAreOneLeafNeedNoFeatures() {
+        TreeEnsemble trees = TreeEnsemble.builder(false).tree(1).leaf(0, 2).tree(1).leaf(0, 3).build();
+        for (int rows : new int[] {1, 4}) {
+            RowBlock block = new RowBlock(new FeatureMatrix(new double[0], rows, 0), rows);
+            block.select(0, rows);
+            double[] out = new double[2 * rows];
+            trees.leafValues(block, 0, 2, out);
+            assertThat(out).containsOnly(2, 3).startsWith(2).endsWith(3);
+        }
+    }
+
+    @Test
+    void aNanThresholdSendsEveryNumberRightInBlocksToo() {
+        TreeEnsemble trees = stump(true, MissingType.NAN);
+        TreeEnsemble nan = TreeEnsemble.builder(false).tree(3).split(0, 0, Double.NaN, 1, 2, true, MissingType.NAN)
+                .leaf(1, -1).leaf(2, 1).build();
+        double[] values = {-5, 0, 5, Double.NaN};
+        RowBlock block = new RowBlock(new FeatureMatrix(values, 4, 1), 4);
+        block.select(0, 4);
+        double[] out = new double[4];
+        nan.leafValues(block, 0, 1, out);
+        assertThat(out).containsExactly(1, 1, 1, -1);
+        trees.leafValues(block, 0, 1, out);
+        assertThat(out).containsExactly(-1, -1, 1, -1);
     }
 
     @Test
