@@ -16,6 +16,14 @@ public interface Predictor extends AutoCloseable {
      */
     Output predict(Input input, Params params);
 
+    /**
+     * True when predict runs in this JVM, microseconds a row (the native flavors); false when it
+     * waits on another process (python_function's workers) and so may need its timeout.
+     */
+    default boolean inProcess() {
+        return true;
+    }
+
     @Override
     default void close() {
     }

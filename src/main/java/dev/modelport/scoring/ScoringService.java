@@ -73,6 +73,11 @@ public final class ScoringService implements AutoCloseable {
         return new ScoringService(mlmodel, flavors.load(dir, mlmodel, forcedFlavor, options), protocol);
     }
 
+    /** True when the model predicts in this JVM (see {@link Predictor#inProcess}). */
+    public boolean inProcess() {
+        return predictor.inProcess();
+    }
+
     /** Releases the predictor (a Python flavor's worker processes). */
     @Override
     public void close() {

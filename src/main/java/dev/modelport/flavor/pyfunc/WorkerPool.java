@@ -59,6 +59,11 @@ final class WorkerPool implements Predictor {
     }
 
     @Override
+    public boolean inProcess() {
+        return false;
+    }
+
+    @Override
     public Output predict(Input input, Params params) {
         WorkerMessage request = WorkerCodec.request(input, params);
         Slot slot;
