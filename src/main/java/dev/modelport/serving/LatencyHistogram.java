@@ -1,5 +1,7 @@
 package dev.modelport.serving;
 
+import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -9,6 +11,9 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class LatencyHistogram {
     static final double[] BOUNDS_SECONDS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
+    /** The bounds as {@code le} labels, in plain decimals ({@code 0.0005}, not Java's {@code 5.0E-4}). */
+    private static final String[] BOUND_LABELS = Arrays.stream(BOUNDS_SECONDS)
+            .mapToObj(bound -> BigDecimal.valueOf(bound).stripTrailingZeros().toPlainString()).toArray(String[]::new);
 
     private final AtomicLongArray buckets = new AtomicLongArray(BOUNDS_SECONDS.length);
     private final LongAdder count = new LongAdder();
@@ -31,7 +36,7 @@ final class LatencyHistogram {
         long cumulative = 0;
         for (int i = 0; i < BOUNDS_SECONDS.length; i++) {
             cumulative += buckets.get(i);
-            out.append(name).append("_bucket{").append(labels).append(",le=\"").append(BOUNDS_SECONDS[i]).append("\"} ").append(cumulative).append('\n');
+            out.append(name).append("_bucket{").append(labels).append(",le=\"").append(BOUND_LABELS[i]).append("\"} ").append(cumulative).append('\n');
         }
         long total = count.sum();
         out.append(name).append("_bucket{").append(labels).append(",le=\"+Inf\"} ").append(total).append('\n');

@@ -125,7 +125,7 @@ class PlatformRoutesTest {
         assertThat(metrics).contains("http_server_requests_seconds_count{").contains("uri=\"/invocations\"");
         assertThat(metrics).contains("modelport_scoring_errors_total{error_code=\"BAD_REQUEST\"");
         assertThat(metrics).contains("modelport_model_load_seconds");
-        assertThat(metrics).contains("http_server_requests_seconds_bucket{");
+        assertThat(metrics).contains("http_server_requests_seconds_bucket{").contains("le=\"0.0005\"").contains("le=\"+Inf\"");
     }
 
     @Test
