@@ -45,12 +45,12 @@ public class HealthResource {
 
     private Check readiness() {
         if (model.stopping()) {
-            return Check.down("stopping", null);
+            return new Check("stopping", null);
         }
         return switch (model.state()) {
-            case ModelState.Ready ready -> new Check(null, null);
-            case ModelState.Loading loading -> Check.down("loading", null);
-            case ModelState.Failed failed -> Check.down("failed", failed.reason().getMessage());
+            case ModelState.Ready ready -> Check.UP;
+            case ModelState.Loading loading -> new Check("loading", null);
+            case ModelState.Failed failed -> new Check("failed", failed.reason().getMessage());
         };
     }
 
@@ -72,11 +72,9 @@ public class HealthResource {
         return RestResponse.ResponseBuilder.<byte[]>create(up ? 200 : 503).entity(bytes.toByteArray()).type(MEDIA_TYPE).build();
     }
 
-    /** The model check: up, or down in a state (loading, failed, stopping) with the failure's reason. */
+    /** The model check: up (no state), or down in a state (loading, failed, stopping) with the failure's reason. */
     private record Check(String state, String reason) {
-        static Check down(String state, String reason) {
-            return new Check(state, reason);
-        }
+        static final Check UP = new Check(null, null);
 
         boolean up() {
             return state == null;

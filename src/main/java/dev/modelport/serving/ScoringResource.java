@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -73,16 +74,21 @@ public class ScoringResource {
      */
     CompletionStage<RestResponse<byte[]>> score(String contentType, byte[] body, UnaryOperator<ScoringResponse> answer) {
         return switch (model.state()) {
-            case ModelState.Ready ready -> limit.tooLarge(body.length)
-                    .map(tooLarge -> CompletableFuture.completedFuture(toRest(metrics.count(tooLarge))))
-                    .orElseGet(() -> body.length <= INLINE_MAX_BYTES && ready.scoring().inProcess()
-                            ? CompletableFuture.completedFuture(toRest(metrics.count(answer.apply(ready.scoring().score(contentType, body)))))
-                            : pool.submit(() -> answer.apply(ready.scoring().score(contentType, body)))
-                                    .thenApply(response -> toRest(metrics.count(response))));
+            case ModelState.Ready ready -> limit.tooLarge(body.length).map(CompletableFuture::completedFuture)
+                    .orElseGet(() -> scoreReady(ready, contentType, body, answer))
+                    .thenApply(response -> toRest(metrics.count(response)));
             case ModelState.Loading loading -> CompletableFuture.completedFuture(unavailable("The model is still loading"));
             case ModelState.Failed failed -> CompletableFuture.completedFuture(
                     unavailable("The model could not be loaded: " + failed.reason().getMessage()));
         };
+    }
+
+    private CompletableFuture<ScoringResponse> scoreReady(ModelState.Ready ready, String contentType, byte[] body,
+            UnaryOperator<ScoringResponse> answer) {
+        Supplier<ScoringResponse> scoring = () -> answer.apply(ready.scoring().score(contentType, body));
+        return body.length <= INLINE_MAX_BYTES && ready.scoring().inProcess()
+                ? CompletableFuture.completedFuture(scoring.get())
+                : pool.submit(scoring);
     }
 
     static RestResponse<byte[]> toRest(ScoringResponse response) {

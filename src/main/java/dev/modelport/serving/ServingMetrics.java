@@ -12,10 +12,10 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -32,16 +32,14 @@ public class ServingMetrics {
             "/execution-parameters", "/q/health", "/q/health/live", "/q/health/ready", "/q/metrics");
     private static final String OTHER_ROUTE = "UNKNOWN";
 
-    private record Series(String method, String uri, int status) implements Comparable<Series> {
-        @Override
-        public int compareTo(Series o) {
-            int byUri = uri.compareTo(o.uri);
-            int byMethod = byUri != 0 ? byUri : method.compareTo(o.method);
-            return byMethod != 0 ? byMethod : Integer.compare(status, o.status);
-        }
+    private record Series(String method, String uri, int status) {
     }
 
-    private final Map<Series, LatencyHistogram> requests = new ConcurrentSkipListMap<>();
+    /** Scrapes list the series by route, method and status; requests only look theirs up, by hash. */
+    private static final Comparator<Series> LISTING = Comparator.comparing(Series::uri).thenComparing(Series::method)
+            .thenComparingInt(Series::status);
+
+    private final Map<Series, LatencyHistogram> requests = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private volatile Duration modelLoad;
     private final long startNanos = System.nanoTime();
@@ -78,8 +76,9 @@ public class ServingMetrics {
         StringBuilder out = new StringBuilder(4096);
         out.append("# HELP http_server_requests_seconds HTTP requests answered, by method, route and status\n")
                 .append("# TYPE http_server_requests_seconds histogram\n");
-        requests.forEach((series, histogram) -> histogram.writeTo(out, "http_server_requests_seconds",
-                "method=\"" + series.method() + "\",uri=\"" + series.uri() + "\",status=\"" + series.status() + "\""));
+        requests.entrySet().stream().sorted(Map.Entry.comparingByKey(LISTING)).forEach(entry -> entry.getValue().writeTo(out,
+                "http_server_requests_seconds", "method=\"" + entry.getKey().method() + "\",uri=\"" + entry.getKey().uri()
+                        + "\",status=\"" + entry.getKey().status() + "\""));
         out.append("# HELP modelport_scoring_errors_total Error answers, by MLflow error code\n")
                 .append("# TYPE modelport_scoring_errors_total counter\n");
         errors.forEach((code, count) -> out.append("modelport_scoring_errors_total{error_code=\"").append(code).append("\"} ")
