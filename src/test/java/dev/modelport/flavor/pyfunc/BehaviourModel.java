@@ -3,9 +3,9 @@ package dev.modelport.flavor.pyfunc;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelport.model.ModelDirectory;
 import dev.modelport.testing.Fixtures;
+import dev.modelport.testing.TestResources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,15 +23,7 @@ final class BehaviourModel {
     }
 
     static ModelDirectory dir() {
-        return ModelDirectory.open(resource("pyfunc/behaviour_model"));
-    }
-
-    static Path resource(String name) {
-        try {
-            return Path.of(BehaviourModel.class.getClassLoader().getResource(name).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return ModelDirectory.open(TestResources.path("pyfunc/behaviour_model"));
     }
 
     /** The environment the build gives tests: MODELPORT_PYTHON and MODELPORT_PYTHONPATH (else Debian's Python and the shared MLflow). */
@@ -54,7 +46,7 @@ final class BehaviourModel {
     /** What MLflow's scoring server ({@code scoring_server.invocations}) answers for each JSON body, run in real MLflow. */
     static List<String> mlflowAnswers(Path modelDir, List<String> bodies) {
         try {
-            Path script = resource("pyfunc/mlflow_answers.py");
+            Path script = TestResources.path("pyfunc/mlflow_answers.py");
             ProcessBuilder builder = new ProcessBuilder(python(), script.toString(), modelDir.toString());
             builder.environment().put("PYTHONPATH", Optional.ofNullable(env().get("MODELPORT_PYTHONPATH")).orElse(""));
             builder.redirectError(ProcessBuilder.Redirect.INHERIT);

@@ -10,12 +10,10 @@ import dev.modelport.data.DoubleColumn;
 import dev.modelport.data.Dtype;
 import dev.modelport.data.Params;
 import dev.modelport.data.Tensor;
+import dev.modelport.testing.TestResources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Handler;
@@ -34,27 +32,13 @@ class SklearnPickleVersionsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static byte[] protocolPickle(int protocol) {
-        return read(resource("/sklearn/protocols/logreg_protocol" + protocol + ".pkl"));
+        return TestResources.bytes("sklearn/protocols/logreg_protocol" + protocol + ".pkl");
     }
 
-    static Path resource(String name) {
-        try {
-            return Path.of(SklearnPickleVersionsTest.class.getResource(name).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    static byte[] read(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static Tensor predictProba(byte[] pickle) throws IOException {
-        JsonNode expected = JSON.readTree(resource("/sklearn/protocols/expected.json").toFile());
+        JsonNode expected = JSON.readTree(TestResources.path("sklearn/protocols/expected.json").toFile());
         JsonNode rows = expected.get("rows");
         double[] x = new double[rows.size() * 2];
         for (int i = 0; i < rows.size(); i++) {
@@ -68,7 +52,7 @@ class SklearnPickleVersionsTest {
     @ParameterizedTest(name = "protocol {0}")
     @ValueSource(ints = {1, 2, 3, 4, 5})
     void loadsAndPredictsWhatScikitLearnPredictedForEveryBinaryProtocol(int protocol) throws IOException {
-        JsonNode expected = JSON.readTree(resource("/sklearn/protocols/expected.json").toFile()).get("predict_proba");
+        JsonNode expected = JSON.readTree(TestResources.path("sklearn/protocols/expected.json").toFile()).get("predict_proba");
         Predictions.assertMatches(predictProba(protocolPickle(protocol)), expected, 1e-12, "protocol " + protocol);
     }
 

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modelport.ModelportException;
 import dev.modelport.testing.Fixtures;
+import dev.modelport.testing.TestResources;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,24 +51,10 @@ class SafeUnpicklerTest {
             Map.entry("object_array_of_payloads.pkl", "refused global 'posix.system'"),
             Map.entry("truncated_estimator.pkl", "truncated"));
 
-    static Path resource(String name) {
-        try {
-            return Path.of(SafeUnpicklerTest.class.getResource(name).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    static byte[] read(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     static List<String> hostileFiles() {
-        try (Stream<Path> files = Files.list(resource("/sklearn/hostile"))) {
+        try (Stream<Path> files = Files.list(TestResources.path("sklearn/hostile"))) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -88,24 +74,24 @@ class SafeUnpicklerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostileFiles")
     void refusesHostilePickleNamingTheGlobal(String file) {
-        assertRefused(read(resource("/sklearn/hostile/" + file))).hasMessageContaining(HOSTILE.get(file));
+        assertRefused(TestResources.bytes("sklearn/hostile/" + file)).hasMessageContaining(HOSTILE.get(file));
     }
 
     @Test
     void loadsTheEstimatorTheHostileOnesImitate() {
-        Object loaded = UNPICKLER.load(read(resource("/sklearn/protocols/logreg_protocol4.pkl")), "logreg.pkl");
+        Object loaded = UNPICKLER.load(TestResources.bytes("sklearn/protocols/logreg_protocol4.pkl"), "logreg.pkl");
         assertThat(loaded).isInstanceOf(PyObject.class).extracting(o -> ((PyObject) o).className()).isEqualTo(LOGREG);
     }
 
     static Stream<Path> realModelFiles() {
         return Stream.of(Fixtures.modelDir("sklearn_logreg_iris").resolve("model.pkl"),
-                resource("/sklearn/models/logreg_binary_int/model.pkl"));
+                TestResources.path("sklearn/models/logreg_binary_int/model.pkl"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("realModelFiles")
-    void refusesEveryTruncationOfARealModelAsTruncated(Path file) {
-        byte[] whole = read(file);
+    void refusesEveryTruncationOfARealModelAsTruncated(Path file) throws IOException {
+        byte[] whole = Files.readAllBytes(file);
         assertThat(UNPICKLER.load(whole, "whole.pkl")).isInstanceOf(PyObject.class);
         List<String> notTruncated = new ArrayList<>();
         for (int length = 0; length < whole.length; length++) {
