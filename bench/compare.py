@@ -189,31 +189,39 @@ def load_run(server, single_file, batch_body, connections, duration, warmup):
     return fig
 
 
+def train_cache(server, cache, exercise):
+    """A JDK AOT training run: start with -XX:AOTCacheOutput, exercise the server, SIGTERM (the JVM writes the cache at exit)."""
+    if server.wait_ready() is not None:
+        exercise(server.port)
+    server.stop()
+    return os.path.exists(cache)
+
+
 def train_aot_cache(model_dir, single_body, batch_body, cache, log_dir):
-    """A JDK AOT training run on the serve path of this model: start, score, SIGTERM (the JVM writes the cache at exit)."""
+    """Modelport's cache, trained on the serve path of this model: 200 single-row requests and one batch."""
     if os.path.exists(cache):
         os.remove(cache)
-    s = modelport(model_dir, log_dir, f"{JVM_OPTS} -XX:AOTCacheOutput={cache}", "modelport-aot-training", cache="")
-    if s.wait_ready() is not None:
+
+    def score(port):
         for _ in range(200):
-            request(s.port, single_body)
-        request(s.port, batch_body)
-    s.stop()
-    return os.path.exists(cache)
+            request(port, single_body)
+        request(port, batch_body)
+    return train_cache(modelport(model_dir, log_dir, f"{JVM_OPTS} -XX:AOTCacheOutput={cache}", "modelport-aot-training", cache=""),
+                       cache, score)
 
 
 def train_bare_cache(cache, log_dir):
+    """The bare Quarkus app's cache: 200 GET /ping."""
     if os.path.exists(cache):
         os.remove(cache)
-    s = bare_quarkus(log_dir, f"{JVM_OPTS} -XX:AOTCacheOutput={cache}", "bare-quarkus-aot-training")
-    if s.wait_ready() is not None:
+
+    def ping(port):
         for _ in range(200):
-            c = http.client.HTTPConnection("127.0.0.1", s.port, timeout=10)
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
             c.request("GET", "/ping")
             c.getresponse().read()
             c.close()
-    s.stop()
-    return os.path.exists(cache)
+    return train_cache(bare_quarkus(log_dir, f"{JVM_OPTS} -XX:AOTCacheOutput={cache}", "bare-quarkus-aot-training"), cache, ping)
 
 
 def cold_starts(model_dir, runs, cache, bare_cache, log_dir):
