@@ -1,18 +1,29 @@
 package dev.modelport.data.codec;
 
 import com.fasterxml.jackson.core.io.NumberInput;
+import java.math.BigInteger;
 
 /**
- * A JSON float token's text to the nearest double, fast for the short decimals requests carry
- * ({@code 5.1}, {@code -0.25}, {@code 1.5e3}). With at most 15 significant digits and a decimal
- * exponent within ±22, both the digits and the power of ten are exact doubles, so one IEEE
- * multiplication or division rounds correctly (Clinger's fast path): the same double as
- * {@link Double#parseDouble}. Longer numbers (17-digit reprs of random floats) go to Jackson's
- * FastDoubleParser, words ({@code NaN}, {@code Infinity}) to the JDK. Half of a big request's
- * decoding went to Jackson's general number path before.
+ * JSON decimal text to the nearest double, the same double as {@link Double#parseDouble}, without
+ * the general parsers for the numbers requests carry. The digits (up to 19 significant) and the
+ * decimal exponent give {@code w × 10^q} exactly; then
+ * <ul>
+ * <li>{@code w ≤ 2^53} and {@code |q| ≤ 22} ({@code 5.1}, {@code -0.25}, {@code 1.5e3}): both are
+ * exact doubles, so one IEEE multiplication or division rounds correctly (Clinger's fast path);
+ * <li>otherwise (the 17-digit reprs of random floats) Eisel and Lemire's algorithm: {@code w} times
+ * a 128-bit truncation of {@code 5^q} decides the rounding, as in fast_float and the JDK's own
+ * parsers since;
+ * <li>anything else (more digits, subnormals, {@code NaN}, {@code Infinity}) goes to Jackson's
+ * FastDoubleParser or the JDK.
+ * </ul>
+ * Half of a big request's decoding went to Jackson's general number path before.
  */
 final class DecimalText {
-    private static final int MAX_DIGITS = 15;
+    /** Significant digits that fit an unsigned long. */
+    static final int MAX_DIGITS = 19;
+    /** Returned by {@link #of} when the fast algorithms cannot decide; never a parsed value. */
+    static final double UNDECIDED = Double.NaN;
+    private static final long TWO_TO_53 = 1L << 53;
     private static final double[] POWERS_OF_TEN = {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
@@ -71,18 +82,68 @@ final class DecimalText {
         if (!any) {
             return slow(text, offset, length);
         }
-        int power = exponent - fractionDigits;
+        double value = of(negative, digits, exponent - fractionDigits);
+        return Double.isNaN(value) ? slow(text, offset, length) : value;
+    }
+
+    /**
+     * The double nearest to {@code ±w × 10^q}, {@code w} an unsigned decimal significand of at most
+     * {@link #MAX_DIGITS} digits; {@link #UNDECIDED} when it takes the general parsers.
+     */
+    static double of(boolean negative, long w, int q) {
         double value;
-        if (digits == 0 || power == 0) {
-            value = digits;
-        } else if (power > 0 && power < POWERS_OF_TEN.length) {
-            value = digits * POWERS_OF_TEN[power];
-        } else if (power < 0 && -power < POWERS_OF_TEN.length) {
-            value = digits / POWERS_OF_TEN[-power];
+        if (w == 0) {
+            value = 0;
+        } else if (w > 0 && w <= TWO_TO_53 && q >= -22 && q <= 22) {
+            value = q >= 0 ? w * POWERS_OF_TEN[q] : w / POWERS_OF_TEN[-q];
         } else {
-            return slow(text, offset, length);
+            value = eiselLemire(w, q);
         }
         return negative ? -value : value;
+    }
+
+    /** fast_float's {@code compute_float} for binary64; subnormals and the rare undecidable products are left to the general parsers. */
+    private static double eiselLemire(long w, int q) {
+        if (q < FivePowers.SMALLEST || q > FivePowers.LARGEST) {
+            return UNDECIDED;
+        }
+        int lz = Long.numberOfLeadingZeros(w);
+        w <<= lz;
+        int index = 2 * (q - FivePowers.SMALLEST);
+        long high = Math.unsignedMultiplyHigh(w, FivePowers.TABLE[index]);
+        long low = w * FivePowers.TABLE[index];
+        long precisionMask = -1L >>> 55; // 52 explicit mantissa bits + 3
+        if ((high & precisionMask) == precisionMask) {
+            long secondHigh = Math.unsignedMultiplyHigh(w, FivePowers.TABLE[index + 1]);
+            low += secondHigh;
+            if (Long.compareUnsigned(secondHigh, low) > 0) {
+                high++;
+            }
+        }
+        if (low == -1L && (q < -27 || q > 55)) {
+            return UNDECIDED;
+        }
+        int upperBit = (int) (high >>> 63);
+        int shift = upperBit + 9;
+        long mantissa = high >>> shift;
+        int power2 = (((152170 + 65536) * q) >> 16) + 63 + upperBit - lz + 1023;
+        if (power2 <= 0) {
+            return UNDECIDED;
+        }
+        if (Long.compareUnsigned(low, 1) <= 0 && q >= -4 && q <= 23 && (mantissa & 3) == 1 && (mantissa << shift) == high) {
+            mantissa &= ~1L; // exactly halfway: round to even
+        }
+        mantissa += mantissa & 1;
+        mantissa >>>= 1;
+        if (mantissa >= (2L << 52)) {
+            mantissa = 1L << 52;
+            power2++;
+        }
+        mantissa &= ~(1L << 52);
+        if (power2 >= 0x7FF) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return Double.longBitsToDouble(mantissa | ((long) power2 << 52));
     }
 
     /** Long digit strings go to Jackson's FastDoubleParser (correctly rounded, several times faster than the JDK's); words to the JDK. */
@@ -92,5 +153,39 @@ final class DecimalText {
             return NumberInput.parseDouble(text, offset, length, true);
         }
         return Double.parseDouble(new String(text, offset, length));
+    }
+
+    /**
+     * 128-bit truncations of {@code 5^q}, {@code q} in [-342, 308], high word first, generated as
+     * fast_float's table_generation.py does; built on first use (only numbers past Clinger's fast
+     * path need it).
+     */
+    static final class FivePowers {
+        static final int SMALLEST = -342;
+        static final int LARGEST = 308;
+        static final long[] TABLE = new long[2 * (LARGEST - SMALLEST + 1)];
+
+        static {
+            BigInteger five = BigInteger.valueOf(5);
+            for (int q = SMALLEST; q <= LARGEST; q++) {
+                BigInteger power = five.pow(Math.abs(q));
+                BigInteger c;
+                if (q >= 0) {
+                    int shift = power.bitLength() - 128;
+                    c = shift > 0 ? power.shiftRight(shift) : power.shiftLeft(-shift);
+                } else {
+                    int z = power.bitLength(); // 5^-q is never a power of two: the least z with 2^z >= it
+                    c = BigInteger.ONE.shiftLeft(q >= -27 ? z + 127 : 2 * z + 128).divide(power).add(BigInteger.ONE);
+                    if (c.bitLength() > 128) {
+                        c = c.shiftRight(c.bitLength() - 128);
+                    }
+                }
+                TABLE[2 * (q - SMALLEST)] = c.shiftRight(64).longValue();
+                TABLE[2 * (q - SMALLEST) + 1] = c.longValue();
+            }
+        }
+
+        private FivePowers() {
+        }
     }
 }
