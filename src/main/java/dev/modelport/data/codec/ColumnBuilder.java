@@ -43,6 +43,11 @@ final class ColumnBuilder {
         return size;
     }
 
+    /** Makes room for {@code rows} rows at once (a request's row count, estimated), instead of doubling up to it. */
+    void reserve(int rows) {
+        ensure(rows);
+    }
+
     byte kind(int row) {
         return row < size ? kinds[row] : ABSENT;
     }
@@ -261,7 +266,7 @@ final class ColumnBuilder {
 
     private void ensure(int capacity) {
         if (capacity > kinds.length) {
-            int cap = Math.max(capacity, kinds.length * 2);
+            int cap = (int) Math.min(Math.max(capacity, kinds.length * 2L), Integer.MAX_VALUE - 8);
             kinds = Arrays.copyOf(kinds, cap);
             longs = Arrays.copyOf(longs, cap);
             doubles = Arrays.copyOf(doubles, cap);

@@ -88,6 +88,14 @@ final class DataframeSplitCodec {
             throw ctx.invalid("Dataframe split format must have 'data' field and optionally 'columns' and 'index' fields. Got "
                     + pythonSet(keys) + ".'");
         }
+        return frame(columns, builders, rows, width, indexLength, ctx);
+    }
+
+    /**
+     * The frame pandas builds from the split fields: {@code rows} rows streamed into one builder per
+     * column position, {@code width} the longest row, {@code indexLength} -1 without an index.
+     */
+    static Frame frame(List<String> columns, List<ColumnBuilder> builders, int rows, int width, int indexLength, DecodeContext ctx) {
         if (columns != null && rows > 0 && columns.size() != width) {
             throw ctx.invalid(notValid(columns.size() + " columns passed, passed data had " + width + " columns"));
         }
@@ -107,7 +115,7 @@ final class DataframeSplitCodec {
         return FrameCaster.cast(new Frame(names, built, rows), ctx);
     }
 
-    private static ColumnBuilder builder(List<ColumnBuilder> builders, int j) {
+    static ColumnBuilder builder(List<ColumnBuilder> builders, int j) {
         while (builders.size() <= j) {
             builders.add(new ColumnBuilder(8));
         }

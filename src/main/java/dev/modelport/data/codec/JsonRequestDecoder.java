@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.modelport.ErrorCode;
 import dev.modelport.ModelportException;
+import dev.modelport.data.Frame;
 import dev.modelport.data.Input;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -56,6 +57,12 @@ public final class JsonRequestDecoder {
         ErrorCode code = acceptV2 ? ErrorCode.BAD_REQUEST : ErrorCode.MALFORMED_REQUEST;
         if (startsWithBom(body)) {
             throw malformed(code, "Unexpected UTF-8 BOM (decode using utf-8-sig): line 1 column 1 (char 0)", body);
+        }
+        if (acceptV2) {
+            Frame plain = PlainSplitBody.read(body, context(code));
+            if (plain != null) {
+                return new DecodedRequest(plain, RequestFormat.DATAFRAME_SPLIT, null);
+            }
         }
         try (JsonParser p = Json.FACTORY.createParser(body)) {
             JsonToken t = p.nextToken();
