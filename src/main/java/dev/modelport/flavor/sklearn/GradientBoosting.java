@@ -2,6 +2,9 @@ package dev.modelport.flavor.sklearn;
 
 import dev.modelport.data.Tensor;
 import dev.modelport.flavor.sklearn.pickle.NdArray;
+import dev.modelport.flavor.tree.FeatureMatrix;
+import dev.modelport.flavor.tree.MissingType;
+import dev.modelport.flavor.tree.TreeEnsemble;
 import dev.modelport.flavor.sklearn.pickle.PyObject;
 
 /**
@@ -32,8 +35,7 @@ final class GradientBoosting implements Estimator {
     private final InputCheck check;
     private final Loss loss;
     private final int k;
-    private final FlatTree[] trees;
-    private final int stages;
+    private final TreeEnsemble trees;
     private final double learningRate;
     /** Null when init_ is 'zero'. */
     private final Dummy init;
@@ -48,16 +50,15 @@ final class GradientBoosting implements Estimator {
         if (estimators.ndim() != 2) {
             throw s.invalid("estimators_", "is not 2-D");
         }
-        this.stages = estimators.dim(0);
         this.k = estimators.dim(1);
-        Object[] cells = estimators.elements();
-        this.trees = new FlatTree[cells.length];
-        for (int i = 0; i < cells.length; i++) {
-            if (!(cells[i] instanceof PyObject tree)) {
+        TreeEnsemble.Builder builder = TreeEnsemble.builder(true);
+        for (Object cell : estimators.elements()) { // stage by stage, k trees each: tree i adds to class i % k
+            if (!(cell instanceof PyObject tree)) {
                 throw s.invalid("estimators_", "holds a non-estimator");
             }
-            trees[i] = FlatTree.of(new EstimatorState(tree).get("tree_"));
+            addTree(builder, FlatTree.of(new EstimatorState(tree).get("tree_")), learningRate);
         }
+        this.trees = builder.build();
         Object initObject = s.get("init_");
         if (initObject instanceof String z && z.equals("zero")) {
             this.init = null;
@@ -80,6 +81,19 @@ final class GradientBoosting implements Estimator {
             this.classes = null;
             if (loss != Loss.REGRESSION || k != 1 || init != null && init.isClassifier()) {
                 throw s.invalid("_loss", "is not a regression loss");
+            }
+        }
+    }
+
+    /** A regression tree of one value per leaf, its leaves scaled as {@code predict_stages} scales them. */
+    private static void addTree(TreeEnsemble.Builder builder, FlatTree tree, double scale) {
+        int n = tree.left.length;
+        builder.tree(n);
+        for (int i = 0; i < n; i++) {
+            if (tree.left[i] == -1) {
+                builder.leaf(i, scale * tree.values[tree.valueOffset(i)]);
+            } else {
+                builder.split(i, tree.feature[i], Math.nextUp(tree.threshold[i]), tree.left[i], tree.right[i], false, MissingType.NAN);
             }
         }
     }
@@ -122,14 +136,15 @@ final class GradientBoosting implements Estimator {
                 }
             }
         }
-        for (int stage = 0; stage < stages; stage++) {
-            for (int t = 0; t < k; t++) {
-                FlatTree tree = trees[stage * k + t];
-                for (int i = 0; i < n; i++) {
-                    raw[i * k + t] += learningRate * tree.values[tree.valueOffset(tree.leaf(cols, i))];
-                }
+        int width = cols.length;
+        double[] rows = new double[Math.multiplyExact(n, width)];
+        for (int j = 0; j < width; j++) {
+            double[] col = cols[j];
+            for (int i = 0; i < n; i++) {
+                rows[i * width + j] = col[i];
             }
         }
+        trees.addLeafValues(new FeatureMatrix(rows, n, width), k, raw);
         return raw;
     }
 
