@@ -1,10 +1,6 @@
 package dev.modelport.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.modelport.ModelportException;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -42,10 +38,6 @@ import java.util.Optional;
 public final class InputExample {
     public static final String FILE_NAME = "input_example.json";
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
-            .build();
 
     /** How a dataframe example is laid out in the file ({@code pandas_orient}). */
     public enum PandasOrient {
@@ -254,7 +246,7 @@ public final class InputExample {
         }
         Object root;
         try {
-            root = normalizeJson(JSON.readValue(text, Object.class));
+            root = normalizeJson(JsonValues.readPython(text));
         } catch (JsonProcessingException e) {
             throw ModelportException.badModel("%s is not valid JSON: %s", source, e.getOriginalMessage());
         }

@@ -1,11 +1,8 @@
 package dev.modelport.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelport.ModelportException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +11,6 @@ import java.util.regex.Pattern;
 
 /** The JSON strings MLflow stores under {@code signature:} in MLmodel (inputs, outputs, params). */
 final class SignatureJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** The names numpy gives its dtypes ({@code np.dtype(x).name}), which MLflow writes in tensor specs. */
     private static final Pattern NUMPY_DTYPE = Pattern.compile(
             "bool|u?int(8|16|32|64)|float(16|32|64|96|128)|complex(64|128|192|256)|object|str\\d*|bytes\\d*|void\\d*"
@@ -122,73 +118,69 @@ final class SignatureJson {
     }
 
     private Optional<Schema> schema(Object value, String field) {
-        JsonNode array = jsonArray(value, field);
+        List<?> array = jsonArray(value, field);
         if (array == null) {
             return Optional.empty();
         }
         if (array.isEmpty()) {
             return Optional.of(new ColumnSchema(List.of()));
         }
-        boolean tensors = "tensor".equals(array.get(0).path("type").asText());
+        boolean tensors = "tensor".equals(text(get(array.get(0), "type")));
         List<ColSpec> columns = new ArrayList<>();
         List<TensorSpec> specs = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
-            JsonNode spec = array.get(i);
+            Object spec = array.get(i);
             String where = field + "[" + i + "]";
-            if (!spec.isObject()) {
-                throw error(where, "expected an object, got " + spec);
+            if (!(spec instanceof Map<?, ?> object)) {
+                throw error(where, "expected an object, got " + json(spec));
             }
-            boolean isTensor = "tensor".equals(spec.path("type").asText());
+            boolean isTensor = "tensor".equals(text(object.get("type")));
             if (isTensor != tensors) {
                 throw error(where, "mixes column and tensor specs; MLflow allows only one kind per schema");
             }
             if (tensors) {
-                specs.add(tensorSpec(spec, where));
+                specs.add(tensorSpec(object, where));
             } else {
-                columns.add(colSpec(spec, where));
+                columns.add(colSpec(object, where));
             }
         }
         return Optional.of(tensors ? new TensorSchema(specs) : new ColumnSchema(columns));
     }
 
-    private TensorSpec tensorSpec(JsonNode spec, String where) {
-        JsonNode tensor = spec.get("tensor-spec");
-        if (tensor == null || !tensor.isObject()) {
+    private TensorSpec tensorSpec(Map<?, ?> spec, String where) {
+        if (!(spec.get("tensor-spec") instanceof Map<?, ?> tensor)) {
             throw error(where, "a tensor spec needs a \"tensor-spec\" object");
         }
-        JsonNode dtype = tensor.get("dtype");
-        if (dtype == null || !dtype.isTextual()) {
+        if (!(tensor.get("dtype") instanceof String dtype)) {
             throw error(where + ".tensor-spec.dtype", "missing numpy dtype");
         }
-        if (!NUMPY_DTYPE.matcher(dtype.asText()).matches()) {
-            throw error(where + ".tensor-spec.dtype", "unknown numpy dtype '" + dtype.asText() + "'");
+        if (!NUMPY_DTYPE.matcher(dtype).matches()) {
+            throw error(where + ".tensor-spec.dtype", "unknown numpy dtype '" + dtype + "'");
         }
-        return new TensorSpec(name(spec, where), dtype.asText(), shape(tensor.get("shape"), where + ".tensor-spec.shape")
+        return new TensorSpec(name(spec), dtype, shape(tensor.get("shape"), where + ".tensor-spec.shape")
                 .orElseThrow(() -> error(where + ".tensor-spec.shape", "missing shape")));
     }
 
-    private ColSpec colSpec(JsonNode spec, String where) {
-        boolean required = spec.has("required") ? bool(spec.get("required"), where + ".required")
-                : spec.has("optional") && !spec.get("optional").isNull() ? !bool(spec.get("optional"), where + ".optional") : true;
-        return new ColSpec(name(spec, where), colType(spec, where), required);
+    private ColSpec colSpec(Map<?, ?> spec, String where) {
+        boolean required = spec.containsKey("required") ? bool(spec.get("required"), where + ".required")
+                : spec.get("optional") != null ? !bool(spec.get("optional"), where + ".optional") : true;
+        return new ColSpec(name(spec), colType(spec, where), required);
     }
 
-    private boolean bool(JsonNode node, String where) {
-        if (node.isNull()) {
+    private boolean bool(Object value, String where) {
+        if (value == null) {
             return true;
         }
-        if (!node.isBoolean()) {
-            throw error(where, "expected true or false, got " + node);
+        if (!(value instanceof Boolean b)) {
+            throw error(where, "expected true or false, got " + json(value));
         }
-        return node.asBoolean();
+        return b;
     }
 
-    private ColType colType(JsonNode spec, String where) {
-        JsonNode type = spec.get("type");
-        if (type == null || !type.isTextual()) {
+    private ColType colType(Object spec, String where) {
+        if (!(get(spec, "type") instanceof String name)) {
             throw error(where + ".type", "missing type");
         }
-        String name = type.asText();
         return switch (name) {
             case "array" -> new ColType.ArrayType(colType(required(spec, "items", where), where + ".items"));
             case "map" -> new ColType.MapType(colType(required(spec, "values", where), where + ".values"));
@@ -199,106 +191,115 @@ final class SignatureJson {
         };
     }
 
-    private ColType objectType(JsonNode properties, String where) {
-        if (!properties.isObject()) {
+    private ColType objectType(Object properties, String where) {
+        if (!(properties instanceof Map<?, ?> map)) {
             throw error(where, "expected an object of properties");
         }
         List<ColType.Property> list = new ArrayList<>();
-        Iterator<Map.Entry<String, JsonNode>> it = properties.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String at = where + "." + e.getKey();
-            list.add(new ColType.Property(e.getKey(), colType(e.getValue(), at), e.getValue().path("required").asBoolean(true)));
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String key = (String) e.getKey();
+            boolean required = !(get(e.getValue(), "required") instanceof Boolean b) || b;
+            list.add(new ColType.Property(key, colType(e.getValue(), where + "." + key), required));
         }
         return new ColType.ObjectType(list);
     }
 
     private Optional<ParamSchema> params(Object value, String field) {
-        JsonNode array = jsonArray(value, field);
+        List<?> array = jsonArray(value, field);
         if (array == null) {
             return Optional.empty();
         }
         List<ParamSpec> params = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
-            JsonNode spec = array.get(i);
+            Object spec = array.get(i);
             String where = field + "[" + i + "]";
-            JsonNode name = spec.get("name");
-            if (name == null || !name.isTextual()) {
+            if (!(get(spec, "name") instanceof String name)) {
                 throw error(where + ".name", "missing param name");
             }
-            String typeName = spec.path("type").asText();
+            String typeName = text(get(spec, "type"));
             DataType type = DataType.fromMlflowName(typeName)
                     .orElseThrow(() -> error(where + ".type", "unknown param type '" + typeName + "'"));
-            params.add(new ParamSpec(name.asText(), type, plain(spec.get("default")), shape(spec.get("shape"), where + ".shape")));
+            params.add(new ParamSpec(name, type, get(spec, "default"), shape(get(spec, "shape"), where + ".shape")));
         }
         return Optional.of(new ParamSchema(params));
     }
 
-    private Optional<List<Integer>> shape(JsonNode shape, String where) {
-        if (shape == null || shape.isNull()) {
+    private Optional<List<Integer>> shape(Object shape, String where) {
+        if (shape == null) {
             return Optional.empty();
         }
-        if (!shape.isArray()) {
-            throw error(where, "expected a list of dimensions, got " + shape);
+        if (!(shape instanceof List<?> list)) {
+            throw error(where, "expected a list of dimensions, got " + json(shape));
         }
         List<Integer> dims = new ArrayList<>();
-        for (JsonNode d : shape) {
-            if (!d.canConvertToInt()) {
-                throw error(where, "expected integer dimensions, got " + shape);
+        for (Object d : list) {
+            // as Jackson's canConvertToInt/asInt: an integral or float number within int range, truncated
+            if (!(d instanceof Long || d instanceof Double) || !(((Number) d).doubleValue() >= Integer.MIN_VALUE
+                    && ((Number) d).doubleValue() <= Integer.MAX_VALUE)) {
+                throw error(where, "expected integer dimensions, got " + json(shape));
             }
-            dims.add(d.asInt());
+            dims.add(((Number) d).intValue());
         }
         return Optional.of(dims);
     }
 
-    private static Optional<String> name(JsonNode spec, String where) {
-        JsonNode name = spec.get("name");
-        return name == null || name.isNull() ? Optional.empty() : Optional.of(name.asText());
+    private static Optional<String> name(Map<?, ?> spec) {
+        Object name = spec.get("name");
+        return name == null ? Optional.empty() : Optional.of(text(name));
     }
 
-    private JsonNode required(JsonNode spec, String key, String where) {
-        JsonNode node = spec.get(key);
-        if (node == null || node.isNull()) {
+    private Object required(Object spec, String key, String where) {
+        Object value = get(spec, key);
+        if (value == null) {
             throw error(where + "." + key, "missing");
         }
-        return node;
+        return value;
     }
 
-    private JsonNode jsonArray(Object value, String field) {
+    private List<?> jsonArray(Object value, String field) {
         if (value == null) {
             return null;
         }
         if (!(value instanceof String text)) {
             throw error(field, "expected a JSON string as MLflow writes it, got " + describe(value));
         }
-        JsonNode node;
+        Object parsed;
         try {
-            node = JSON.readTree(text);
+            parsed = text.isBlank() ? "" : JsonValues.read(text);
         } catch (JsonProcessingException e) {
             throw error(field, "not valid JSON (" + e.getOriginalMessage() + ")");
         }
-        if (node == null || node.isNull()) {
+        if (parsed == null) {
             return null;
         }
-        if (!node.isArray()) {
-            throw error(field, "expected a JSON list of specs, got " + node.getNodeType().name().toLowerCase());
+        if (!(parsed instanceof List<?> list)) {
+            throw error(field, "expected a JSON list of specs, got " + (text.isBlank() ? "missing" : kind(parsed)));
         }
-        return node;
+        return list;
     }
 
-    /** A JSON default value as a plain Java value: Long, Double, Boolean, String, List, Map or null. */
-    private static Object plain(JsonNode node) {
-        return node == null || node.isNull() ? null : normalizeNumbers(JSON.convertValue(node, Object.class));
+    /** A key of a JSON object, null for a missing key or a value that is not an object. */
+    private static Object get(Object object, String key) {
+        return object instanceof Map<?, ?> map ? map.get(key) : null;
     }
 
-    private static Object normalizeNumbers(Object value) {
-        if (value instanceof Integer i) {
-            return i.longValue();
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().map(SignatureJson::normalizeNumbers).toList();
-        }
-        return value;
+    /** A JSON scalar as text, as Jackson's {@code asText} gives it: "" for null, an object or a list. */
+    private static String text(Object value) {
+        return value instanceof String || value instanceof Number || value instanceof Boolean ? String.valueOf(value) : "";
+    }
+
+    private static String kind(Object value) {
+        return switch (value) {
+            case Map<?, ?> m -> "object";
+            case String s -> "string";
+            case Number n -> "number";
+            case Boolean b -> "boolean";
+            default -> value.getClass().getSimpleName();
+        };
+    }
+
+    private static String json(Object value) {
+        return PythonJson.dumps(value);
     }
 
     private ModelportException error(String field, String problem) {
