@@ -40,9 +40,11 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class LightgbmBench {
-    static final String MODEL = "lightgbm_500_trees";
     private static final int FEATURES = 20;
-    private static final int TREES = 500;
+
+    /** 500 for the comparison; {@code -p trees=1} measures the cost of one call with almost no trees to walk. */
+    @Param({"500"})
+    int trees;
 
     @Param({"1", "1000", "10000"})
     int rows;
@@ -64,7 +66,7 @@ public class LightgbmBench {
         try (LGBMDataset dataset = LGBMDataset.createFromMat(train, labels.length, FEATURES, true, "verbose=-1", null)) {
             dataset.setField("label", labels);
             booster = LGBMBooster.create(dataset, "objective=binary num_leaves=31 learning_rate=0.05 verbose=-1 num_threads=1 seed=3");
-            for (int i = 0; i < TREES; i++) {
+            for (int i = 0; i < trees; i++) {
                 booster.updateOneIter();
             }
         }
@@ -90,8 +92,8 @@ public class LightgbmBench {
         return x;
     }
 
-    private static ModelDirectory save(LGBMBooster booster) throws LGBMException, IOException {
-        Path dir = Path.of(System.getProperty("bench.models", "target/bench-models"), MODEL, "model");
+    private ModelDirectory save(LGBMBooster booster) throws LGBMException, IOException {
+        Path dir = Path.of(System.getProperty("bench.models", "target/bench-models"), "lightgbm_" + trees + "_trees", "model");
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("model.lgb"),
                 booster.saveModelToString(0, 0, LGBMBooster.FeatureImportanceType.SPLIT) + "\npandas_categorical:null\n");
