@@ -11,8 +11,7 @@ import java.math.BigInteger;
  * <li>{@code w ≤ 2^53} and {@code |q| ≤ 22} ({@code 5.1}, {@code -0.25}, {@code 1.5e3}): both are
  * exact doubles, so one IEEE multiplication or division rounds correctly (Clinger's fast path);
  * <li>otherwise (the 17-digit reprs of random floats) Eisel and Lemire's algorithm: {@code w} times
- * a 128-bit truncation of {@code 5^q} decides the rounding, as in fast_float and the JDK's own
- * parsers since;
+ * a 128-bit truncation of {@code 5^q} decides the rounding, as fast_float does;
  * <li>anything else (more digits, subnormals, {@code NaN}, {@code Infinity}) goes to Jackson's
  * FastDoubleParser or the JDK.
  * </ul>
