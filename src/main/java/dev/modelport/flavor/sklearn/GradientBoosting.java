@@ -10,7 +10,9 @@ import dev.modelport.flavor.sklearn.pickle.PyObject;
 /**
  * GradientBoostingClassifier / GradientBoostingRegressor: init raw predictions from the Dummy
  * {@code init_} (or zero) as the loss computes them, plus {@code learning_rate * leaf value} of
- * every stage's trees, in stage order (as {@code predict_stages} adds them).
+ * every stage's trees, in stage order (as {@code predict_stages} adds them). The trees are one
+ * shared {@link TreeEnsemble}: {@code x <= t} goes left here, so its right-hand test is
+ * {@code x >= nextUp(t)}; NaN never reaches it (the input check refuses it, as scikit-learn does).
  */
 final class GradientBoosting implements Estimator {
     private static final double FLOAT32_EPS = Math.ulp(1.0f);
