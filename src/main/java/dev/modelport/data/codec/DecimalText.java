@@ -1,7 +1,6 @@
 package dev.modelport.data.codec;
 
 import com.fasterxml.jackson.core.io.NumberInput;
-import java.math.BigInteger;
 
 /**
  * JSON decimal text to the nearest double, the same double as {@link Double#parseDouble}, without
@@ -11,7 +10,7 @@ import java.math.BigInteger;
  * <li>{@code w ≤ 2^53} and {@code |q| ≤ 22} ({@code 5.1}, {@code -0.25}, {@code 1.5e3}): both are
  * exact doubles, so one IEEE multiplication or division rounds correctly (Clinger's fast path);
  * <li>otherwise (the 17-digit reprs of random floats) Eisel and Lemire's algorithm: {@code w} times
- * a 128-bit truncation of {@code 5^q} decides the rounding, as fast_float does;
+ * a 128-bit truncation of {@code 5^q} ({@link FivePowers}) decides the rounding, as fast_float does;
  * <li>anything else (more digits, subnormals, {@code NaN}, {@code Infinity}) goes to Jackson's
  * FastDoubleParser or the JDK.
  * </ul>
@@ -152,39 +151,5 @@ final class DecimalText {
             return NumberInput.parseDouble(text, offset, length, true);
         }
         return Double.parseDouble(new String(text, offset, length));
-    }
-
-    /**
-     * 128-bit truncations of {@code 5^q}, {@code q} in [-342, 308], high word first, generated as
-     * fast_float's table_generation.py does; built on first use (only numbers past Clinger's fast
-     * path need it).
-     */
-    static final class FivePowers {
-        static final int SMALLEST = -342;
-        static final int LARGEST = 308;
-        static final long[] TABLE = new long[2 * (LARGEST - SMALLEST + 1)];
-
-        static {
-            BigInteger five = BigInteger.valueOf(5);
-            for (int q = SMALLEST; q <= LARGEST; q++) {
-                BigInteger power = five.pow(Math.abs(q));
-                BigInteger c;
-                if (q >= 0) {
-                    int shift = power.bitLength() - 128;
-                    c = shift > 0 ? power.shiftRight(shift) : power.shiftLeft(-shift);
-                } else {
-                    int z = power.bitLength(); // 5^-q is never a power of two: the least z with 2^z >= it
-                    c = BigInteger.ONE.shiftLeft(q >= -27 ? z + 127 : 2 * z + 128).divide(power).add(BigInteger.ONE);
-                    if (c.bitLength() > 128) {
-                        c = c.shiftRight(c.bitLength() - 128);
-                    }
-                }
-                TABLE[2 * (q - SMALLEST)] = c.shiftRight(64).longValue();
-                TABLE[2 * (q - SMALLEST) + 1] = c.longValue();
-            }
-        }
-
-        private FivePowers() {
-        }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -117,15 +118,38 @@ class DecimalTextTest {
 
     @Test
     void powersOfFiveTableMatchesFastFloats() {
-        long[] table = DecimalText.FivePowers.TABLE;
+        long[] table = FivePowers.TABLE;
         // the first, 5^0 and the last entries of fast_float's power_of_five_128 (its table_generation.py)
         assertThat(table[0]).isEqualTo(0xeef453d6923bd65aL);
         assertThat(table[1]).isEqualTo(0x113faa2906a13b3fL);
-        int zero = 2 * -DecimalText.FivePowers.SMALLEST;
+        int zero = 2 * -FivePowers.SMALLEST;
         assertThat(table[zero]).isEqualTo(0x8000000000000000L);
         assertThat(table[zero + 1]).isZero();
         assertThat(table[table.length - 2]).isEqualTo(0x8e679c2f5e44ff8fL);
         assertThat(table[table.length - 1]).isEqualTo(0x570f09eaa7ea7648L);
+    }
+
+    @Test
+    void everyPowerOfFiveIsTheTruncationTableGenerationPyComputes() {
+        BigInteger five = BigInteger.valueOf(5);
+        assertThat(FivePowers.TABLE).hasSize(2 * (FivePowers.LARGEST - FivePowers.SMALLEST + 1));
+        for (int q = FivePowers.SMALLEST; q <= FivePowers.LARGEST; q++) {
+            BigInteger power = five.pow(Math.abs(q));
+            BigInteger c;
+            if (q >= 0) {
+                int shift = power.bitLength() - 128;
+                c = shift > 0 ? power.shiftRight(shift) : power.shiftLeft(-shift);
+            } else {
+                int z = power.bitLength(); // 5^-q is never a power of two: the least z with 2^z >= it
+                c = BigInteger.ONE.shiftLeft(q >= -27 ? z + 127 : 2 * z + 128).divide(power).add(BigInteger.ONE);
+                if (c.bitLength() > 128) {
+                    c = c.shiftRight(c.bitLength() - 128);
+                }
+            }
+            int at = 2 * (q - FivePowers.SMALLEST);
+            assertThat(FivePowers.TABLE[at]).as("high word of 5^%d", q).isEqualTo(c.shiftRight(64).longValue());
+            assertThat(FivePowers.TABLE[at + 1]).as("low word of 5^%d", q).isEqualTo(c.longValue());
+        }
     }
 
     @Test
