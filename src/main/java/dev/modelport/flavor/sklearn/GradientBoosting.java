@@ -138,15 +138,7 @@ final class GradientBoosting implements Estimator {
                 }
             }
         }
-        int width = cols.length;
-        double[] rows = new double[Math.multiplyExact(n, width)];
-        for (int j = 0; j < width; j++) {
-            double[] col = cols[j];
-            for (int i = 0; i < n; i++) {
-                rows[i * width + j] = col[i];
-            }
-        }
-        trees.addLeafValues(new FeatureMatrix(rows, n, width), k, raw);
+        trees.addLeafValues(FeatureMatrix.fromColumns(cols, n), k, raw);
         return raw;
     }
 

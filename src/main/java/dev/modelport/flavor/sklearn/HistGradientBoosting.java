@@ -200,16 +200,11 @@ final class HistGradientBoosting implements Estimator {
     private double[] raw(Table x) {
         double[][] cols = validate(x);
         int n = x.rows();
-        int width = cols.length;
-        double[] rows = new double[Math.multiplyExact(n, width)];
         double[] raw = new double[n * k];
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < width; j++) {
-                rows[i * width + j] = cols[j][i];
-            }
             System.arraycopy(baseline, 0, raw, i * k, k);
         }
-        trees.addLeafValues(new FeatureMatrix(rows, n, width), k, raw);
+        trees.addLeafValues(FeatureMatrix.fromColumns(cols, n), k, raw);
         return raw;
     }
 

@@ -66,6 +66,19 @@ public record FeatureMatrix(double[] values, int rows, int columns) {
         return bad;
     }
 
+    /** Validated feature columns ({@code columns[j][r]}, as scikit-learn's input checks hand them over), laid out by row. */
+    public static FeatureMatrix fromColumns(double[][] columns, int rows) {
+        int cols = columns.length;
+        double[] values = new double[Math.multiplyExact(rows, cols)];
+        for (int c = 0; c < cols; c++) {
+            double[] column = columns[c];
+            for (int r = 0; r < rows; r++) {
+                values[r * cols + c] = column[r];
+            }
+        }
+        return new FeatureMatrix(values, rows, cols);
+    }
+
     /** A 2-D tensor (rows, features); any other rank is the caller's to reject. */
     public static FeatureMatrix fromMatrix(Tensor tensor, boolean float32) {
         if (tensor.rank() != 2) {
