@@ -263,9 +263,12 @@ final class SignatureJson {
         if (!(value instanceof String text)) {
             throw error(field, "expected a JSON string as MLflow writes it, got " + describe(value));
         }
+        if (text.isBlank()) {
+            throw error(field, "expected a JSON list of specs, got missing");
+        }
         Object parsed;
         try {
-            parsed = text.isBlank() ? "" : JsonValues.read(text);
+            parsed = JsonValues.read(text);
         } catch (JsonProcessingException e) {
             throw error(field, "not valid JSON (" + e.getOriginalMessage() + ")");
         }
@@ -273,7 +276,7 @@ final class SignatureJson {
             return null;
         }
         if (!(parsed instanceof List<?> list)) {
-            throw error(field, "expected a JSON list of specs, got " + (text.isBlank() ? "missing" : kind(parsed)));
+            throw error(field, "expected a JSON list of specs, got " + kind(parsed));
         }
         return list;
     }

@@ -93,22 +93,18 @@ final class PlainSplitBody {
     }
 
     private List<String> names() {
-        expect('[');
-        ws();
         List<String> names = new ArrayList<>();
-        if (next(']')) {
-            return names;
-        }
-        do {
-            ws();
-            names.add(string());
-            ws();
-        } while (next(','));
-        expect(']');
+        elements(() -> names.add(string()));
         return names;
     }
 
+    /** The index: only its length matters, and any scalars may fill it. */
     private int count() {
+        return elements(() -> cell(null, 0));
+    }
+
+    /** A JSON array whose elements {@code element} reads; its length. */
+    private int elements(Runnable element) {
         expect('[');
         ws();
         if (next(']')) {
@@ -117,7 +113,7 @@ final class PlainSplitBody {
         int n = 0;
         do {
             ws();
-            cell(null, 0);
+            element.run();
             n++;
             ws();
         } while (next(','));
