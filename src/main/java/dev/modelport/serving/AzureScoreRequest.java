@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import dev.modelport.scoring.ScoringResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -83,6 +84,11 @@ final class AzureScoreRequest {
             parser.skipChildren();
         }
         return columns && data;
+    }
+
+    /** A 200 answer with its bare predictions, as Azure answers; an error as it is. */
+    static ScoringResponse bareAnswer(ScoringResponse response) {
+        return response.status() == 200 ? new ScoringResponse(200, response.contentType(), unwrapPredictions(response.body())) : response;
     }
 
     /**

@@ -7,10 +7,9 @@ import jakarta.inject.Singleton;
 import java.util.Optional;
 
 /**
- * The request body limit ({@code modelport.max-body-size}, default 100 MB), answered by Modelport as
- * 413 with MLflow's error JSON: by the declared Content-Length before the body is read
- * ({@link BodyLimitFilter}), and by the body's size for chunked requests. Quarkus' own, larger limit
- * stays as a backstop.
+ * The request body limit ({@code modelport.max-body-size}, default 100 MB), answered by the scoring
+ * routes as 413 with MLflow's error JSON: by the declared Content-Length before the body is read, or
+ * once a chunked body passes it ({@link ScoringRoutes}).
  */
 @Singleton
 public class BodyLimit {
@@ -24,11 +23,18 @@ public class BodyLimit {
         return maxBytes;
     }
 
+    /** 413 for a body declared {@code bytes} long, when that is over the limit. */
     Optional<ScoringResponse> tooLarge(long bytes) {
-        if (bytes <= maxBytes) {
-            return Optional.empty();
-        }
-        return Optional.of(ScoringService.error(413, ErrorCode.BAD_REQUEST, "Request body of " + bytes + " bytes exceeds the limit of "
-                + maxBytes + " bytes (set modelport.max-body-size, env MODELPORT_MAX_BODY_SIZE)"));
+        return bytes <= maxBytes ? Optional.empty() : Optional.of(refusal("Request body of " + bytes + " bytes"));
+    }
+
+    /** 413 for a chunked body that passed the limit while it was read. */
+    ScoringResponse exceeded() {
+        return refusal("Request body");
+    }
+
+    private ScoringResponse refusal(String what) {
+        return ScoringService.error(413, ErrorCode.BAD_REQUEST,
+                what + " exceeds the limit of " + maxBytes + " bytes (set modelport.max-body-size, env MODELPORT_MAX_BODY_SIZE)");
     }
 }

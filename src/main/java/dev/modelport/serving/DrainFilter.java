@@ -1,29 +1,43 @@
 package dev.modelport.serving;
 
 import dev.modelport.ErrorCode;
+import dev.modelport.scoring.ScoringResponse;
 import dev.modelport.scoring.ScoringService;
-import java.util.Optional;
-import org.jboss.resteasy.reactive.RestResponse;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 /**
  * Graceful shutdown: once SIGTERM arrived, a request that arrives is answered 503 in MLflow's error
  * shape, while the ones that arrived before (even if their body is still uploading) are scored.
- * It runs when a request's headers arrive, before its body is read, which is what tells the two apart.
+ * It runs on every route when a request's headers arrive, before its body is read, which is what
+ * tells the two apart.
  */
+@Singleton
 public class DrainFilter {
+    private static final ScoringResponse SHUTTING_DOWN = ScoringService.error(ErrorCode.TEMPORARILY_UNAVAILABLE.status(),
+            ErrorCode.TEMPORARILY_UNAVAILABLE, "The server is shutting down");
+
     private final ServedModel model;
 
     DrainFilter(ServedModel model) {
         this.model = model;
     }
 
-    @ServerRequestFilter(preMatching = true)
-    public Optional<RestResponse<byte[]>> rejectWhileStopping() {
+    /** Right after {@link ServingMetrics}' timing, so drained requests are counted too. */
+    void register(@Observes Filters filters) {
+        filters.register(this::rejectWhileStopping, Integer.MAX_VALUE - 1);
+    }
+
+    private void rejectWhileStopping(RoutingContext context) {
         if (!model.stopping()) {
-            return Optional.empty();
+            context.next();
+            return;
         }
-        return Optional.of(ScoringResource.toRest(ScoringService.error(ErrorCode.TEMPORARILY_UNAVAILABLE.status(),
-                ErrorCode.TEMPORARILY_UNAVAILABLE, "The server is shutting down")));
+        context.response().setStatusCode(SHUTTING_DOWN.status()).putHeader(HttpHeaders.CONTENT_TYPE, SHUTTING_DOWN.contentType())
+                .end(Buffer.buffer(SHUTTING_DOWN.body()));
     }
 }

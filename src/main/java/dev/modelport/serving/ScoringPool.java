@@ -21,8 +21,8 @@ import java.util.function.Supplier;
  * The scoring threads: {@code -w/--workers} of them (default: one per core), off the HTTP event loop,
  * and the request timeout: a request not scored within {@code -t/--timeout} is answered 504
  * DEADLINE_EXCEEDED and its scoring thread interrupted. Answers are completed on our own threads, whose
- * context class loader is the app's: JAX-RS looks its {@code RuntimeDelegate} up through it when the
- * response is built, and a JDK-shared thread (such as {@code CompletableFuture}'s delayer) may carry another.
+ * context class loader is the app's (a JDK-shared thread, such as {@code CompletableFuture}'s delayer,
+ * may carry another, and what runs after an answer may look classes up through it).
  */
 @Singleton
 public class ScoringPool {

@@ -92,11 +92,6 @@ class ScoringResourceTest {
     }
 
     @Test
-    void getOnInvocationsIsMethodNotAllowed() {
-        given().get("/invocations").then().statusCode(405);
-    }
-
-    @Test
     void schemaViolationNamesTheMissingColumn() {
         given().config(RAW).contentType("application/json")
                 .body("{\"dataframe_split\": {\"columns\": [\"sepal width (cm)\"], \"data\": [[3.5]]}}").post("/invocations")
