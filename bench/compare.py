@@ -30,7 +30,7 @@ SHIPPED_CACHE = os.path.join(ROOT, "target", "quarkus-app", "app.aot")
 BARE_APP = os.path.join(HERE, "bare-quarkus", "target", "quarkus-app")
 POST_LUA = os.path.join(HERE, "post.lua")
 DEFAULT_FIXTURES = ["sklearn_logreg_iris", "sklearn_pipeline_mixed", "xgboost_booster_json", "pyfunc_add_n"]
-JVM_OPTS = "-XX:+UseSerialGC -Xms32m"   # bin/modelport's default (MODELPORT_JAVA_OPTS replaces it)
+JVM_OPTS = "-XX:+UseSerialGC -Xms32m -Xmn24m"   # bin/modelport's default (MODELPORT_JAVA_OPTS replaces it)
 BATCH_ROWS = 10_000
 BATCH_WARMUP, BATCH_RUNS = 10, 10
 
