@@ -30,13 +30,15 @@ import java.util.Map;
  */
 public final class PredictionsEncoder {
     private static final Base64.Encoder MIME = Base64.getMimeEncoder(76, new byte[] {'\n'});
+    /** Per thread, where a float's repr is built: it reaches the generator as chars, without a String each. */
+    private static final ThreadLocal<FloatText> FLOAT_TEXT = ThreadLocal.withInitial(FloatText::new);
 
     private PredictionsEncoder() {
     }
 
     /** The response body for {@code output}: {@code {"predictions": ...}} when {@code wrap}, else the bare value (1.x). */
     public static byte[] encode(Output output, boolean wrap) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + (int) Math.min(expectedBytes(output), 1 << 26));
         try (JsonGenerator g = Json.pythonStyleGenerator(bytes)) {
             if (wrap) {
                 g.writeStartObject();
@@ -50,6 +52,19 @@ public final class PredictionsEncoder {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** About the answer's size, to size its buffer once: a float takes ~20 bytes ({@code 0.123456789, }), anything else a few. */
+    private static long expectedBytes(Output output) {
+        return switch (output) {
+            case Tensor t -> expectedBytes(t.values());
+            case Frame f -> f.columns().stream().mapToLong(PredictionsEncoder::expectedBytes).sum();
+            case TensorMap m -> m.tensors().values().stream().mapToLong(t -> expectedBytes(t.values())).sum();
+        };
+    }
+
+    private static long expectedBytes(Column values) {
+        return (long) values.size() * (values instanceof DoubleColumn ? 20 : 4);
     }
 
     /** MLflow's error body {@code {"error_code": ..., "message": ...}}. */
@@ -110,8 +125,9 @@ public final class PredictionsEncoder {
         switch (values) {
             case DoubleColumn d -> {
                 double[] v = d.values();
+                FloatText text = FLOAT_TEXT.get();
                 for (int i = from; i < from + n; i++) {
-                    g.writeNumber(PythonRepr.floatRepr(v[i]));
+                    text.write(g, v[i]);
                 }
             }
             case LongColumn l -> {
@@ -150,7 +166,7 @@ public final class PredictionsEncoder {
 
     private static void writeCell(JsonGenerator g, Column column, int i) throws IOException {
         switch (column) {
-            case DoubleColumn d -> g.writeNumber(PythonRepr.floatRepr(d.values()[i]));
+            case DoubleColumn d -> FLOAT_TEXT.get().write(g, d.values()[i]);
             case LongColumn l -> writeLong(g, l, i);
             case BooleanColumn b -> g.writeBoolean(b.values()[i]);
             case ObjectColumn o -> writeObject(g, o.values()[i], 0);
@@ -175,8 +191,8 @@ public final class PredictionsEncoder {
         switch (value) {
             case null -> g.writeNull();
             case String s -> g.writeString(s);
-            case Double d -> g.writeNumber(PythonRepr.floatRepr(d));
-            case Float f -> g.writeNumber(PythonRepr.floatRepr(f));
+            case Double d -> FLOAT_TEXT.get().write(g, d);
+            case Float f -> FLOAT_TEXT.get().write(g, f);
             case Long l -> g.writeNumber(l);
             case Integer n -> g.writeNumber(n);
             case BigInteger b -> g.writeNumber(b);
@@ -200,6 +216,23 @@ public final class PredictionsEncoder {
             }
             case Tensor t -> writeTensor(g, t);
             default -> g.writeString(value.toString());
+        }
+    }
+
+    private static final class FloatText {
+        private final StringBuilder text = new StringBuilder(64);
+        private final char[] chars = new char[64];
+
+        void write(JsonGenerator g, double d) throws IOException {
+            if (!Double.isFinite(d)) {
+                g.writeNumber(PythonRepr.floatRepr(d));
+                return;
+            }
+            text.setLength(0);
+            PythonRepr.appendFloatRepr(d, text);
+            int n = text.length();
+            text.getChars(0, n, chars, 0);
+            g.writeNumber(chars, 0, n);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.modelport.data.codec;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Iterator;
 import java.util.List;
@@ -23,46 +24,61 @@ public final class PythonRepr {
         if (Double.isInfinite(d)) {
             return d > 0 ? "Infinity" : "-Infinity";
         }
-        String java = Double.toString(d);
-        int e = java.indexOf('E');
-        if (e < 0) {
-            return java; // Java writes 1e-3 <= |d| < 1e7 in plain notation, exactly as Python does
+        StringBuilder out = new StringBuilder(32);
+        appendFloatRepr(d, out);
+        return out.toString();
+    }
+
+    /**
+     * Appends Python's {@code repr} of the finite {@code d} to {@code out}, allocating nothing: the JDK
+     * appends a double's shortest digits to a builder in place (the same digits Python's repr chooses),
+     * and Java's scientific form is rewritten to Python's, which keeps plain notation for
+     * {@code 1e-4 <= |d| < 1e16} where Java keeps it for {@code 1e-3 <= |d| < 1e7}.
+     */
+    static void appendFloatRepr(double d, StringBuilder out) {
+        int start = out.length();
+        out.append(d);
+        int end = out.length();
+        int e = start;
+        while (e < end && out.charAt(e) != 'E') {
+            e++;
         }
-        boolean negative = java.charAt(0) == '-';
-        String mantissa = java.substring(negative ? 1 : 0, e);
-        int exponent = Integer.parseInt(java.substring(e + 1));
-        int dot = mantissa.indexOf('.');
-        String digits = mantissa.substring(0, dot) + mantissa.substring(dot + 1);
-        int point = dot + exponent; // digits[0 .. point) are the integer part
-        int lead = 0;
-        while (lead < digits.length() - 1 && digits.charAt(lead) == '0') {
-            lead++;
+        if (e == end) {
+            return; // plain notation, written as Python writes it
         }
-        digits = digits.substring(lead);
-        point -= lead;
-        int end = digits.length();
-        while (end > 1 && digits.charAt(end - 1) == '0') {
-            end--;
+        // Java's scientific form is [-]D.F...E[-]X: one nonzero digit, a fraction ("0" when there is none)
+        boolean negative = out.charAt(start) == '-';
+        int lead = negative ? start + 1 : start;
+        int fraction = lead + 2;
+        int fractionEnd = e;
+        while (fractionEnd > fraction && out.charAt(fractionEnd - 1) == '0') {
+            fractionEnd--;
         }
-        digits = digits.substring(0, end);
-        int exp10 = point - 1;
-        StringBuilder out = new StringBuilder(24);
+        int exp10 = 0;
+        boolean negativeExponent = out.charAt(e + 1) == '-';
+        for (int i = negativeExponent ? e + 2 : e + 1; i < end; i++) {
+            exp10 = exp10 * 10 + (out.charAt(i) - '0');
+        }
+        if (negativeExponent) {
+            exp10 = -exp10;
+        }
+        if (fractionEnd - fraction == 1 && Math.abs(d) < Double.MIN_NORMAL) {
+            // Java writes two digits where one would do but two are closer (4.9E-324); Python the shortest (5e-324)
+            int digit = oneDigit(Math.abs(d), out.charAt(lead) - '0', exp10);
+            if (digit >= 0) {
+                out.setCharAt(lead, digit == 10 ? '1' : (char) ('0' + digit));
+                exp10 += digit == 10 ? 1 : 0;
+                fractionEnd = fraction;
+            }
+        }
         if (negative) {
             out.append('-');
         }
-        if (exp10 >= -4 && exp10 < 16) {
-            if (point <= 0) {
-                out.append("0.");
-                out.append("0".repeat(-point)).append(digits);
-            } else if (point >= digits.length()) {
-                out.append(digits).append("0".repeat(point - digits.length())).append(".0");
-            } else {
-                out.append(digits, 0, point).append('.').append(digits, point, digits.length());
-            }
-        } else {
-            out.append(digits.charAt(0));
-            if (digits.length() > 1) {
-                out.append('.').append(digits, 1, digits.length());
+        if (exp10 < -4 || exp10 >= 16) {
+            out.append(out.charAt(lead));
+            if (fractionEnd > fraction) {
+                out.append('.');
+                appendRange(out, fraction, fractionEnd);
             }
             out.append('e').append(exp10 < 0 ? '-' : '+');
             int abs = Math.abs(exp10);
@@ -70,8 +86,52 @@ public final class PythonRepr {
                 out.append('0');
             }
             out.append(abs);
+        } else if (exp10 < 0) {
+            out.append("0.");
+            for (int i = exp10 + 1; i < 0; i++) {
+                out.append('0');
+            }
+            out.append(out.charAt(lead));
+            appendRange(out, fraction, fractionEnd);
+        } else {
+            // exp10 fraction digits go before the point, zeros fill in where there are fewer
+            out.append(out.charAt(lead));
+            int fractionDigits = fractionEnd - fraction;
+            int beforePoint = Math.min(exp10, fractionDigits);
+            appendRange(out, fraction, fraction + beforePoint);
+            for (int i = fractionDigits; i < exp10; i++) {
+                out.append('0');
+            }
+            out.append('.');
+            if (fractionDigits > exp10) {
+                appendRange(out, fraction + exp10, fractionEnd);
+            } else {
+                out.append('0');
+            }
         }
-        return out.toString();
+        out.delete(start, end);
+    }
+
+    /** The one digit c (10 for the next power) whose {@code c * 10^exp10} reads back as x, the closest of two; -1 when neither does. */
+    private static int oneDigit(double x, int below, int exp10) {
+        BigDecimal exact = new BigDecimal(x);
+        int best = -1;
+        BigDecimal bestDistance = null;
+        for (int c = below; c <= below + 1; c++) {
+            BigDecimal candidate = BigDecimal.valueOf(c).scaleByPowerOfTen(exp10);
+            BigDecimal distance = candidate.subtract(exact).abs();
+            if (candidate.doubleValue() == x && (bestDistance == null || distance.compareTo(bestDistance) < 0)) {
+                best = c;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    private static void appendRange(StringBuilder out, int from, int to) {
+        for (int i = from; i < to; i++) {
+            out.append(out.charAt(i));
+        }
     }
 
     /** A Python tuple of ints as numpy prints a shape: {@code (3,)}, {@code (3, 2)}, {@code ()}. */
