@@ -32,6 +32,12 @@ public final class TreeEnsemble {
     /** Walks run side by side: rows of a block through one tree, or trees for one row. */
     private static final int LANES = 4;
     /**
+     * A tree this shallow (scikit-learn's gradient boosting grows depth 3 by default) is walked level by
+     * level over a whole block ({@link #levelByLevel}): 8-11 % faster for 30 depth-2 trees in JMH, where
+     * deeper ones (XGBoost's depth 6) came out 7 % slower than four rows at a time.
+     */
+    private static final int LEVEL_WALK_MAX_DEPTH = 4;
+    /**
      * LightGBM's kZeroThreshold: the float literal {@code 1e-35f} widened to double
      * (1.0000000180025095e-35), below which a value counts as zero.
      */
@@ -49,6 +55,8 @@ public final class TreeEnsemble {
     private final double[] value;
     private final int[] leafId;
     private final int[] roots;
+    /** By tree: the depth of its deepest leaf. */
+    private final int[] maxLeafDepth;
     private final boolean[] plain;
     private final long[] catBits;
     private final boolean categoryInSetGoesLeft;
@@ -59,6 +67,7 @@ public final class TreeEnsemble {
     private TreeEnsemble(Builder b) {
         int count = b.treeCount;
         this.roots = new int[count];
+        this.maxLeafDepth = new int[count];
         this.plain = new boolean[count];
         this.catBits = Arrays.copyOf(b.catBits, b.catBitCount);
         this.categoryInSetGoesLeft = b.categoryInSetGoesLeft;
@@ -68,6 +77,7 @@ public final class TreeEnsemble {
         int[] ids = new int[b.nodeCount + 1];
         int[] queue = new int[b.nodeCount];
         int[] position = new int[b.nodeCount];
+        int[] depth = new int[b.nodeCount];
         int next = 0;
         int max = -1;
         for (int t = 0; t < count; t++) {
@@ -76,11 +86,14 @@ public final class TreeEnsemble {
             int head = 0;
             int tail = 0;
             queue[tail] = b.roots[t];
+            depth[tail] = 0;
             position[tail++] = next++;
             while (head < tail) {
                 int o = queue[head];
+                int d = depth[head];
                 int p = position[head++];
                 if (b.left[o] < 0) {
+                    maxLeafDepth[t] = Math.max(maxLeafDepth[t], d);
                     layLeaf(laid, p);
                     values[p] = b.leafValue[o];
                     ids[p] = o;
@@ -92,8 +105,10 @@ public final class TreeEnsemble {
                     throw new IllegalArgumentException("more than " + CHILD_MASK + " tree nodes");
                 }
                 queue[tail] = b.left[o];
+                depth[tail] = d + 1;
                 position[tail++] = left;
                 queue[tail] = b.right[o];
+                depth[tail] = d + 1;
                 position[tail++] = left + 1;
                 max = Math.max(max, b.feature[o]);
                 int flags = flags(b, o);
@@ -193,8 +208,13 @@ public final class TreeEnsemble {
         double[] doubled = block.doubled();
         int width = 2 * block.columns();
         if (rows >= LANES) {
+            int[] walks = new int[rows];
             for (int t = fromTree; t < toTree; t++) {
                 int at = (t - fromTree) * rows;
+                if (plain[t] && maxLeafDepth[t] <= LEVEL_WALK_MAX_DEPTH) {
+                    levelByLevel(t, doubled, rows, width, walks, out, at);
+                    continue;
+                }
                 int i = 0;
                 if (plain[t]) {
                     for (; i + LANES <= rows; i += LANES) {
@@ -209,6 +229,32 @@ public final class TreeEnsemble {
         }
         for (int i = 0; i < rows; i++) {
             treesForRow(fromTree, toTree, block, i, doubled, i * width, out, rows);
+        }
+    }
+
+    /**
+     * All rows of a block one level of the plain tree t at a time, as many levels as its deepest leaf
+     * (a walk that reached a leaf stays on it): the block's walks are independent, so the loads of one
+     * level overlap instead of each waiting on the one before, and no walk looks for its leaf.
+     */
+    private void levelByLevel(int t, double[] doubled, int rows, int width, int[] walks, double[] out, int at) {
+        long[] nodes = this.nodes;
+        int root = roots[t];
+        int levels = maxLeafDepth[t];
+        if (levels == 0) {
+            Arrays.fill(out, at, at + rows, value[root]);
+            return;
+        }
+        for (int i = 0; i < rows; i++) {
+            walks[i] = step(nodes, root, doubled, i * width);
+        }
+        for (int level = 1; level < levels; level++) {
+            for (int i = 0; i < rows; i++) {
+                walks[i] = step(nodes, walks[i], doubled, i * width);
+            }
+        }
+        for (int i = 0; i < rows; i++) {
+            out[at + i] = value[walks[i]];
         }
     }
 
