@@ -22,6 +22,11 @@ import java.util.Set;
 final class PlainSplitBody {
     /** Longer strings are left to Jackson, which enforces its own limits on them. */
     private static final int MAX_STRING = 1000;
+    /**
+     * Strings read lately, by a hash of their bytes: a categorical column repeats a few values, and each
+     * is then one String, built once (and its hash, which the encoders' lookups use, computed once).
+     */
+    private static final int RECENT_STRINGS = 64;
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
@@ -29,6 +34,7 @@ final class PlainSplitBody {
 
     private final byte[] b;
     private int pos;
+    private final String[] recent = new String[RECENT_STRINGS];
     private List<String> columns;
     private final List<ColumnBuilder> builders = new ArrayList<>();
     private int rows = -1;
@@ -287,14 +293,36 @@ final class PlainSplitBody {
     private String string() {
         expect('"');
         int start = pos;
+        int hash = 0;
         for (; pos < b.length && b[pos] != '"'; pos++) {
             byte c = b[pos];
             if (c == '\\' || c < 0x20 || pos - start >= MAX_STRING) { // c < 0: a byte of a non-ASCII character
                 throw NotPlain.INSTANCE;
             }
+            hash = 31 * hash + c;
         }
+        int length = pos - start;
         expect('"');
-        return new String(b, start, pos - 1 - start, StandardCharsets.ISO_8859_1);
+        int slot = (hash ^ (hash >>> 16)) & (RECENT_STRINGS - 1);
+        String s = recent[slot];
+        if (s == null || !isAt(s, start, length)) {
+            s = new String(b, start, length, StandardCharsets.ISO_8859_1);
+            recent[slot] = s;
+        }
+        return s;
+    }
+
+    /** Whether the ASCII string {@code s} is the body's {@code length} bytes from {@code start}. */
+    private boolean isAt(String s, int start, int length) {
+        if (s.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (s.charAt(i) != b[start + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean literal(byte[] word) {

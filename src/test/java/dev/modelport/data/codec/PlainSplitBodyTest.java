@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import dev.modelport.ErrorCode;
 import dev.modelport.ModelportException;
 import dev.modelport.data.Frame;
+import dev.modelport.data.ObjectColumn;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -87,6 +88,23 @@ class PlainSplitBodyTest {
         }
     }
 
+    /** Up to six letters of a small alphabet: repeats, and more distinct values than the reader keeps at hand. */
+    private static String word(Random random) {
+        StringBuilder word = new StringBuilder();
+        for (int i = random.nextInt(7); i > 0; i--) {
+            word.append("ab xyZ".charAt(random.nextInt(6)));
+        }
+        return word.toString();
+    }
+
+    @Test
+    void aRepeatedStringIsReadIntoOneString() {
+        Frame frame = plain("{\"dataframe_split\": {\"columns\": [\"c\"], \"data\": [[\"red\"], [\"blue\"], [\"red\"]]}}");
+        Object[] values = ((ObjectColumn) frame.columns().get(0)).values();
+        assertThat(values).containsExactly("red", "blue", "red");
+        assertThat(values[2]).isSameAs(values[0]);
+    }
+
     private static String cell(Random random, int kind) {
         return switch (kind) {
             case 0 -> switch (random.nextInt(4)) {
@@ -97,7 +115,7 @@ class PlainSplitBodyTest {
             };
             case 1 -> Long.toString(random.nextLong() % 1_000_000_000_000L);
             case 2 -> random.nextBoolean() ? Long.toString(random.nextInt(100)) : Double.toString(random.nextDouble());
-            case 3 -> "\"" + "abc xyz".substring(random.nextInt(4)) + "\"";
+            case 3 -> "\"" + word(random) + "\"";
             default -> switch (random.nextInt(3)) {
                 case 0 -> "true";
                 case 1 -> "false";
