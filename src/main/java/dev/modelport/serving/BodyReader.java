@@ -49,6 +49,8 @@ final class BodyReader {
             chunk.getBytes(0, n, reader.bytes, reader.size);
             reader.size += n;
         });
+        // the connection failed mid-body (the client went away): there is no one left to answer
+        request.exceptionHandler(failure -> reader.refused = true);
         request.endHandler(ended -> {
             if (!reader.refused) {
                 done.accept(reader.size == reader.bytes.length ? reader.bytes : Arrays.copyOf(reader.bytes, reader.size));

@@ -122,7 +122,7 @@ public class ScoringRoutes {
         metrics.count(answer);
         HttpServerResponse response = context.response();
         if (response.ended() || response.closed()) {
-            return; // the client went away, or the timeout already answered
+            return; // the client went away
         }
         response.setStatusCode(answer.status()).putHeader(HttpHeaders.CONTENT_TYPE, answer.contentType()).end(Buffer.buffer(answer.body()));
     }

@@ -87,6 +87,18 @@ class ScoringRoutesTest {
     }
 
     @Test
+    void aClientThatLeavesMidBodyLeavesTheServerServing() throws Exception {
+        try (Socket socket = new Socket(invocations.getHost(), invocations.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /invocations HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n"
+                    + HEADER).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }
+        given().config(RAW).contentType("application/json").body(rows(2)).post("/invocations")
+                .then().statusCode(200).body("predictions", hasSize(2));
+    }
+
+    @Test
     void onlyPostIsScored() {
         given().get("/invocations").then().statusCode(405).header("Allow", containsString("POST"));
         given().put("/score").then().statusCode(405);
