@@ -99,8 +99,9 @@ public class ScoringRoutes {
      * threads, under the timeout.
      */
     private void score(RoutingContext context, byte[] body, UnaryOperator<byte[]> request, UnaryOperator<ScoringResponse> answer) {
-        if (!(model.state() instanceof ModelState.Ready ready)) {
-            write(context, ScoringResource.notReady(model.state()));
+        ModelState state = model.state(); // read once: it may turn Ready between two reads
+        if (!(state instanceof ModelState.Ready ready)) {
+            write(context, ScoringResource.notReady(state));
             return;
         }
         String contentType = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
