@@ -39,11 +39,8 @@ public final class PythonRepr {
         int start = out.length();
         out.append(d);
         int end = out.length();
-        int e = start;
-        while (e < end && out.charAt(e) != 'E') {
-            e++;
-        }
-        if (e == end) {
+        int e = out.indexOf("E", start);
+        if (e < 0) {
             return; // plain notation, written as Python writes it
         }
         // Java's scientific form is [-]D.F...E[-]X: one nonzero digit, a fraction ("0" when there is none)
@@ -54,14 +51,7 @@ public final class PythonRepr {
         while (fractionEnd > fraction && out.charAt(fractionEnd - 1) == '0') {
             fractionEnd--;
         }
-        int exp10 = 0;
-        boolean negativeExponent = out.charAt(e + 1) == '-';
-        for (int i = negativeExponent ? e + 2 : e + 1; i < end; i++) {
-            exp10 = exp10 * 10 + (out.charAt(i) - '0');
-        }
-        if (negativeExponent) {
-            exp10 = -exp10;
-        }
+        int exp10 = Integer.parseInt(out, e + 1, end, 10);
         if (fractionEnd - fraction == 1 && Math.abs(d) < Double.MIN_NORMAL) {
             // Java writes two digits where one would do but two are closer (4.9E-324); Python the shortest (5e-324)
             int digit = oneDigit(Math.abs(d), out.charAt(lead) - '0', exp10);
