@@ -2,7 +2,6 @@ package dev.modelport.flavor.sklearn;
 
 import dev.modelport.data.Tensor;
 import dev.modelport.flavor.sklearn.pickle.NdArray;
-import dev.modelport.flavor.tree.FeatureMatrix;
 import dev.modelport.flavor.tree.MissingType;
 import dev.modelport.flavor.tree.TreeEnsemble;
 import dev.modelport.flavor.sklearn.pickle.PyObject;
@@ -138,7 +137,7 @@ final class GradientBoosting implements Estimator {
                 }
             }
         }
-        trees.addLeafValues(FeatureMatrix.fromColumns(cols, n), k, raw);
+        trees.addLeafValues(cols, n, k, raw);
         return raw;
     }
 

@@ -3,7 +3,6 @@ package dev.modelport.flavor.sklearn;
 import dev.modelport.data.Tensor;
 import dev.modelport.flavor.sklearn.pickle.NdArray;
 import dev.modelport.flavor.sklearn.pickle.PyObject;
-import dev.modelport.flavor.tree.FeatureMatrix;
 import dev.modelport.flavor.tree.MissingType;
 import dev.modelport.flavor.tree.TreeEnsemble;
 import java.util.List;
@@ -204,7 +203,7 @@ final class HistGradientBoosting implements Estimator {
         for (int i = 0; i < n; i++) {
             System.arraycopy(baseline, 0, raw, i * k, k);
         }
-        trees.addLeafValues(FeatureMatrix.fromColumns(cols, n), k, raw);
+        trees.addLeafValues(cols, n, k, raw);
         return raw;
     }
 

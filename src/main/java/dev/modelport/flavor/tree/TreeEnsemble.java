@@ -63,6 +63,8 @@ public final class TreeEnsemble {
     private final int maxFeature;
     /** Leaf values by the builder's node numbering, for {@link #leafValue}. */
     private final double[] builtLeafValue;
+    /** The trees laid out complete, when every one is plain and shallow enough; else null. */
+    private final ShallowTrees shallow;
 
     private TreeEnsemble(Builder b) {
         int count = b.treeCount;
@@ -125,6 +127,45 @@ public final class TreeEnsemble {
         this.value = Arrays.copyOf(values, next);
         this.leafId = Arrays.copyOf(ids, next);
         this.maxFeature = max;
+        this.shallow = shallowTrees();
+    }
+
+    private ShallowTrees shallowTrees() {
+        for (int t = 0; t < roots.length; t++) {
+            if (!plain[t] || maxLeafDepth[t] > ShallowTrees.MAX_DEPTH) {
+                return null;
+            }
+        }
+        ShallowTrees trees = new ShallowTrees(roots.length);
+        for (int t = 0; t < roots.length; t++) {
+            trees.depth(t, maxLeafDepth[t]);
+            if (!layComplete(trees, t, roots[t], 0, 0)) {
+                return null;
+            }
+        }
+        return trees;
+    }
+
+    /**
+     * Lays node {@code node} of plain tree t at {@code slot} of its complete layout, at {@code level}, and
+     * the nodes below it; false, laying no more, at a split whose threshold is infinite.
+     */
+    private boolean layComplete(ShallowTrees trees, int t, int node, int slot, int level) {
+        int depth = maxLeafDepth[t];
+        if (level == depth) {
+            trees.leaf(t, slot - ((1 << depth) - 1), value[node]);
+            return true;
+        }
+        long meta = nodes[2 * node + 1];
+        boolean leaf = meta < 0;
+        double threshold = leaf ? 0 : Double.longBitsToDouble(nodes[2 * node]);
+        if (Double.isInfinite(threshold)) {
+            return false;
+        }
+        int left = leaf ? node : (int) (meta >>> 32) & CHILD_MASK;
+        trees.split(t, slot, leaf ? 0 : (int) meta >>> 1, threshold);
+        return layComplete(trees, t, left, 2 * slot + 1, level + 1)
+                && layComplete(trees, t, leaf ? node : left + 1, 2 * slot + 2, level + 1);
     }
 
     /** A leaf at p: a NaN threshold and p as its left child, so a step stays on it. */
@@ -166,6 +207,35 @@ public final class TreeEnsemble {
     /** The leaf tree {@code tree} reaches for {@code row[offset..]}, by the builder's (global) node numbering. */
     public int leaf(int tree, double[] row, int offset) {
         return leafId[walk(tree, row, offset)];
+    }
+
+    /**
+     * As {@link #addLeafValues(FeatureMatrix, int, double[])}, for features given column by column
+     * ({@code columns[j][r]}, as scikit-learn's input checks hand them over): shallow trees read them as
+     * they are ({@link ShallowTrees}) unless a NaN is among them, the others row by row.
+     */
+    public void addLeafValues(double[][] columns, int rows, int classes, double[] scores) {
+        if (shallow != null && !hasNan(columns, rows)) {
+            shallow.addLeafValues(columns, rows, classes, scores);
+        } else {
+            addLeafValues(FeatureMatrix.fromColumns(columns, rows), classes, scores);
+        }
+    }
+
+    /** Whether {@link #addLeafValues(double[][], int, int, double[])} reads NaN-free columns as they are. */
+    boolean scoresColumnsAsTheyAre() {
+        return shallow != null;
+    }
+
+    private static boolean hasNan(double[][] columns, int rows) {
+        for (double[] column : columns) {
+            for (int r = 0; r < rows; r++) {
+                if (column[r] != column[r]) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

@@ -140,6 +140,69 @@ class TreeEnsembleTest {
         }
     }
 
+    /** Plain trees of depth 0 to 3, uneven, whose thresholds include zeros of both signs and values the features take. */
+    private static TreeEnsemble randomShallowTrees(Random random, int count, double infiniteThreshold) {
+        double[] thresholds = {0.0, -0.0, 0.5, 1.0, 2.0, -1.0};
+        TreeEnsemble.Builder builder = TreeEnsemble.builder(true);
+        for (int t = 0; t < count; t++) {
+            builder.tree(15);
+            for (int n = 0; n < 7; n++) {
+                if (t % 9 == 8 && n == 0 || n > 0 && random.nextInt(4) == 0) {
+                    builder.leaf(n, random.nextGaussian());
+                    continue;
+                }
+                double threshold = t == count - 1 && n == 0 ? infiniteThreshold
+                        : random.nextBoolean() ? thresholds[random.nextInt(thresholds.length)] : random.nextGaussian();
+                builder.split(n, random.nextInt(4), threshold, 2 * n + 1, 2 * n + 2, random.nextBoolean(), MissingType.NAN);
+            }
+            for (int n = 7; n < 15; n++) {
+                builder.leaf(n, random.nextGaussian());
+            }
+        }
+        return builder.build();
+    }
+
+    private static double[][] randomColumns(Random random, int rows, boolean withNan) {
+        double[] special = {0.0, -0.0, 0.5, 1.0, 2.0, -1.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        double[][] columns = new double[4][rows];
+        for (double[] column : columns) {
+            for (int r = 0; r < rows; r++) {
+                column[r] = random.nextBoolean() ? special[random.nextInt(special.length)] : (float) random.nextGaussian();
+            }
+        }
+        if (withNan) {
+            columns[random.nextInt(4)][random.nextInt(rows)] = Double.NaN;
+        }
+        return columns;
+    }
+
+    @Test
+    void shallowTreesScoreColumnsAsTheyAreAndAgreeWithTheWalk() {
+        Random random = new Random(11);
+        TreeEnsemble shallow = randomShallowTrees(random, 40, 3.0);
+        TreeEnsemble infinite = randomShallowTrees(random, 40, Double.POSITIVE_INFINITY);
+        assertThat(shallow.scoresColumnsAsTheyAre()).isTrue();
+        assertThat(infinite.scoresColumnsAsTheyAre()).isFalse();
+        assertThat(randomTrees(random, 5).scoresColumnsAsTheyAre()).as("deeper trees").isFalse();
+        for (TreeEnsemble trees : List.of(shallow, infinite)) {
+            for (int classes : new int[] {1, 3}) {
+                for (int rows : new int[] {1, 5, 256, 600}) {
+                    for (boolean withNan : new boolean[] {false, true}) {
+                        double[][] columns = randomColumns(random, rows, withNan);
+                        double[] expected = new double[rows * classes];
+                        double[] actual = new double[rows * classes];
+                        for (int i = 0; i < expected.length; i++) {
+                            expected[i] = actual[i] = random.nextGaussian();
+                        }
+                        trees.addLeafValues(FeatureMatrix.fromColumns(columns, rows), classes, expected);
+                        trees.addLeafValues(columns, rows, classes, actual);
+                        assertThat(actual).as("%d classes, %d rows, NaN %s", classes, rows, withNan).containsExactly(expected);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void treesThatAreOneLeafNeedNoFeatures() {
         TreeEnsemble trees = TreeEnsemble.builder(false).tree(1).leaf(0, 2).tree(1).leaf(0, 3).build();
