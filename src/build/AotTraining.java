@@ -65,7 +65,9 @@ public final class AotTraining {
     }
 
     private static int train(Process server, int port) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
+        // HTTP/1.1 as MLflow's clients, SageMaker and Azure speak it: the JDK client's default, HTTP/2, upgrades
+        // each connection (h2c), and the cache would then hold neither the HTTP/1.1 connection's classes nor its profiles
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI base = URI.create("http://127.0.0.1:" + port);
         awaitReady(server, http, base);
         List<HttpRequest> requests = requests(base);
