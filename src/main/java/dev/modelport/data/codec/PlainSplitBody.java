@@ -178,28 +178,34 @@ final class PlainSplitBody {
 
     /** Reads one scalar into {@code column} at {@code row} (or only reads it, without a column). */
     private void cell(ColumnBuilder column, int row) {
-        byte c = peek();
-        if (c == '"') {
-            String s = string();
-            if (column != null) {
-                column.putString(row, s);
+        switch (peek()) {
+            case '"' -> {
+                String s = string();
+                if (column != null) {
+                    column.putString(row, s);
+                }
             }
-        } else if (c == '-' || (c >= '0' && c <= '9')) {
-            number(column, row);
-        } else if (literal(TRUE)) {
-            if (column != null) {
-                column.putBool(row, true);
+            case 't' -> bool(TRUE, column, row);
+            case 'f' -> bool(FALSE, column, row);
+            case 'n' -> {
+                if (!literal(NULL)) {
+                    throw NotPlain.INSTANCE;
+                }
+                if (column != null) {
+                    column.putNull(row);
+                }
             }
-        } else if (literal(FALSE)) {
-            if (column != null) {
-                column.putBool(row, false);
-            }
-        } else if (literal(NULL)) {
-            if (column != null) {
-                column.putNull(row);
-            }
-        } else {
+            case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' -> number(column, row);
+            default -> throw NotPlain.INSTANCE;
+        }
+    }
+
+    private void bool(byte[] word, ColumnBuilder column, int row) {
+        if (!literal(word)) {
             throw NotPlain.INSTANCE;
+        }
+        if (column != null) {
+            column.putBool(row, word == TRUE);
         }
     }
 
