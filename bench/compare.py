@@ -185,7 +185,6 @@ def load_run(server, single_file, batch_body, connections, duration, warmup):
         if status != 200:
             fig["batch_fail"] = status
     fig["batch_ms"] = statistics.median(times)
-    print("BATCH", server.name if hasattr(server, "name") else "", " ".join("%.1f" % t for t in times), file=sys.stderr, flush=True)
     fig["rss_end"] = server.rss_mb()
     return fig
 
