@@ -64,8 +64,7 @@ final class ShallowTrees {
                         }
                     }
                     case 1 -> depthOne(t, columns, start, end, classes, k, scores);
-                    case 2 -> depthTwo(t, columns, start, end, classes, k, scores);
-                    default -> depthThree(t, columns, start, end, classes, k, scores);
+                    default -> depthTwoOrThree(t, depth[t] == 3, columns, start, end, classes, k, scores);
                 }
             }
         }
@@ -81,25 +80,12 @@ final class ShallowTrees {
         }
     }
 
-    private void depthTwo(int t, double[][] columns, int start, int end, int classes, int k, double[] scores) {
-        int s = t * SPLITS;
-        double[] c0 = columns[feature[s]];
-        double[] c1 = columns[feature[s + 1]];
-        double[] c2 = columns[feature[s + 2]];
-        double t0 = threshold[s];
-        double t1 = threshold[s + 1];
-        double t2 = threshold[s + 2];
-        int l = t * LEAVES;
-        for (int i = start; i < end; i++) {
-            scores[i * classes + k] += leaf[l + pair(c0[i] >= t0, c1[i] >= t1, c2[i] >= t2)];
-        }
-    }
-
     /**
-     * The first two levels as {@link #depthTwo} takes them, then the third split by the node they reached:
-     * seven comparisons a row in one go keep more columns live than there are registers.
+     * A tree of depth two, or three ({@code thirdLevel}): the top three splits compared at once, then
+     * for depth three the split below the node they reached (C2 unswitches the loop on the flag; seven
+     * comparisons a row in one go would keep more columns live than there are registers).
      */
-    private void depthThree(int t, double[][] columns, int start, int end, int classes, int k, double[] scores) {
+    private void depthTwoOrThree(int t, boolean thirdLevel, double[][] columns, int start, int end, int classes, int k, double[] scores) {
         int s = t * SPLITS;
         double[] c0 = columns[feature[s]];
         double[] c1 = columns[feature[s + 1]];
@@ -110,8 +96,11 @@ final class ShallowTrees {
         int l = t * LEAVES;
         for (int i = start; i < end; i++) {
             int node = pair(c0[i] >= t0, c1[i] >= t1, c2[i] >= t2);
-            int split = s + 3 + node;
-            scores[i * classes + k] += leaf[l + 2 * node + right(columns[feature[split]][i], threshold[split])];
+            if (thirdLevel) {
+                int split = s + 3 + node;
+                node = 2 * node + right(columns[feature[split]][i], threshold[split]);
+            }
+            scores[i * classes + k] += leaf[l + node];
         }
     }
 
