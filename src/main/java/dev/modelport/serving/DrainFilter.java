@@ -4,8 +4,6 @@ import dev.modelport.ErrorCode;
 import dev.modelport.scoring.ScoringResponse;
 import dev.modelport.scoring.ScoringService;
 import io.quarkus.vertx.http.runtime.filters.Filters;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -37,7 +35,6 @@ public class DrainFilter {
             context.next();
             return;
         }
-        context.response().setStatusCode(SHUTTING_DOWN.status()).putHeader(HttpHeaders.CONTENT_TYPE, SHUTTING_DOWN.contentType())
-                .end(Buffer.buffer(SHUTTING_DOWN.body()));
+        ScoringRoutes.send(context.response(), SHUTTING_DOWN);
     }
 }

@@ -125,6 +125,11 @@ public class ScoringRoutes {
         if (response.ended() || response.closed()) {
             return; // the client went away
         }
+        send(response, answer);
+    }
+
+    /** Writes {@code answer} as it is: its status, content type and bytes. */
+    static void send(HttpServerResponse response, ScoringResponse answer) {
         response.setStatusCode(answer.status()).putHeader(HttpHeaders.CONTENT_TYPE, answer.contentType()).end(Buffer.buffer(answer.body()));
     }
 }
