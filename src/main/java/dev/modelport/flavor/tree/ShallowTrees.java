@@ -24,15 +24,13 @@ final class ShallowTrees {
     private final double[] threshold;
     private final double[] leaf;
 
-    ShallowTrees(int trees) {
-        this.depth = new int[trees];
+    /** Trees of depths {@code depth} (by tree, each at most {@link #MAX_DEPTH}); {@link #split} and {@link #leaf} lay them out. */
+    ShallowTrees(int[] depth) {
+        int trees = depth.length;
+        this.depth = depth.clone();
         this.feature = new int[trees * SPLITS];
         this.threshold = new double[trees * SPLITS];
         this.leaf = new double[trees * LEAVES];
-    }
-
-    void depth(int tree, int depth) {
-        this.depth[tree] = depth;
     }
 
     /**

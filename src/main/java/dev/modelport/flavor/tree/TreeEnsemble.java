@@ -136,9 +136,8 @@ public final class TreeEnsemble {
                 return null;
             }
         }
-        ShallowTrees trees = new ShallowTrees(roots.length);
+        ShallowTrees trees = new ShallowTrees(maxLeafDepth);
         for (int t = 0; t < roots.length; t++) {
-            trees.depth(t, maxLeafDepth[t]);
             if (!layComplete(trees, t, roots[t], 0, 0)) {
                 return null;
             }
