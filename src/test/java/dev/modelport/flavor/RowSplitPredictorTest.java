@@ -1,0 +1,87 @@
+package dev.modelport.flavor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchRuntimeException;
+
+import dev.modelport.data.BooleanColumn;
+import dev.modelport.data.DoubleColumn;
+import dev.modelport.data.Dtype;
+import dev.modelport.data.Frame;
+import dev.modelport.data.LongColumn;
+import dev.modelport.data.ObjectColumn;
+import dev.modelport.data.Output;
+import dev.modelport.data.Params;
+import dev.modelport.model.Model;
+import dev.modelport.model.ModelDirectory;
+import dev.modelport.testing.Fixtures;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The MLflow-saved scikit-learn pipeline (ColumnTransformer + GradientBoostingClassifier) predicted in parts. */
+class RowSplitPredictorTest {
+    private static final int ROWS = 10_000;
+    private static final String[] COLORS = {"blue", "red", "green"};
+
+    private final Predictor whole = load("sklearn_pipeline_mixed");
+
+    @Test
+    void partsAnswerAsTheWholeInputDoes() {
+        Frame input = frame(ROWS);
+        Output expected = whole.predict(input, Params.NONE);
+        RowSplitPredictor split = new RowSplitPredictor(whole, 3, 0);
+        for (int parts = 2; parts <= 3; parts++) {
+            assertThat(split.inParts(input, Params.NONE, ROWS, parts)).as("%d parts", parts).get()
+                    .usingRecursiveComparison().isEqualTo(expected);
+        }
+        split.predict(input, Params.NONE); // keeps the pace, so the next one goes in parts
+        assertThat(split.predict(input, Params.NONE)).usingRecursiveComparison().isEqualTo(expected);
+    }
+
+    @Test
+    void aPartFailingFailsAsTheWholeInputDoes() {
+        Frame input = frame(ROWS);
+        ((DoubleColumn) input.columns().get(2)).values()[ROWS - 10] = Double.NaN; // GradientBoostingClassifier refuses NaN
+        RuntimeException expected = catchRuntimeException(() -> whole.predict(input, Params.NONE));
+        RowSplitPredictor split = new RowSplitPredictor(whole, 2, 0);
+        assertThat(split.inParts(input, Params.NONE, ROWS, 2)).as("the second part failed").isEmpty();
+
+        split.predict(frame(ROWS), Params.NONE);
+        assertThat(split.parts(ROWS)).isEqualTo(2);
+        assertThatThrownBy(() -> split.predict(input, Params.NONE)).isInstanceOf(expected.getClass()).hasMessage(expected.getMessage());
+    }
+
+    @Test
+    void aBigInputGoesInPartsOnceOneHasShownTheModelsPace() {
+        RowSplitPredictor split = new RowSplitPredictor(whole, 2, 0);
+        assertThat(split.parts(ROWS)).as("pace unknown").isEqualTo(1);
+        split.predict(frame(RowSplitPredictor.MIN_PART_ROWS), Params.NONE);
+        assertThat(split.parts(ROWS)).as("a small input shows no pace").isEqualTo(1);
+        split.predict(frame(ROWS), Params.NONE);
+        assertThat(split.parts(ROWS)).isEqualTo(2);
+        assertThat(split.parts(2 * RowSplitPredictor.MIN_PART_ROWS - 1)).as("too few rows for two parts").isEqualTo(1);
+        RowSplitPredictor quick = new RowSplitPredictor(whole, 2, Long.MAX_VALUE);
+        quick.predict(frame(ROWS), Params.NONE);
+        assertThat(quick.parts(ROWS)).as("parts too quick to hand over").isEqualTo(1);
+    }
+
+    private static Predictor load(String fixture) {
+        ModelDirectory dir = ModelDirectory.open(Fixtures.modelDir(fixture));
+        return Flavors.installed().load(dir, Model.load(dir.root()));
+    }
+
+    private static Frame frame(int rows) {
+        Object[] color = new Object[rows];
+        long[] count = new long[rows];
+        double[] price = new double[rows];
+        boolean[] member = new boolean[rows];
+        for (int i = 0; i < rows; i++) {
+            color[i] = COLORS[i % COLORS.length];
+            count[i] = i % 17;
+            price[i] = (i % 1000) / 10.0;
+            member[i] = i % 3 == 0;
+        }
+        return Frame.of(List.of("color", "count", "price", "member"), List.of(new ObjectColumn(color, Dtype.STR),
+                new LongColumn(count, Dtype.INT64), new DoubleColumn(price, Dtype.FLOAT64), new BooleanColumn(member)));
+    }
+}
