@@ -80,22 +80,29 @@ record InputCheck(String estimator, int nFeatures, String[] featureNames) {
      */
     double[][] doubles(Table x, boolean float32, boolean allowNan) {
         checkNames(x);
-        double[][] cols = new double[x.width()][];
-        for (int j = 0; j < cols.length; j++) {
-            cols[j] = toDoubles(x.columns().get(j));
+        // every column converted before any is checked, as numpy's asarray comes before the finiteness check; a
+        // float column is read as it is, into the new array its caller may write, instead of copied then read again
+        double[][] values = new double[x.width()][];
+        for (int j = 0; j < values.length; j++) {
+            Column column = x.columns().get(j);
+            values[j] = column instanceof DoubleColumn d ? d.values() : toDoubles(column);
         }
-        String dtype = float32 ? "float32" : "float64";
-        for (double[] col : cols) {
+        double[][] cols = new double[values.length][];
+        for (int j = 0; j < cols.length; j++) {
+            double[] from = values[j];
+            double[] col = x.columns().get(j) instanceof DoubleColumn ? new double[from.length] : from;
             for (int i = 0; i < col.length; i++) {
-                double v = float32 ? (double) (float) col[i] : col[i];
+                double v = float32 ? (double) (float) from[i] : from[i];
                 col[i] = v;
                 if (Double.isNaN(v) && !allowNan) {
                     throw new IllegalArgumentException(nanMessage());
                 }
                 if (Double.isInfinite(v)) {
-                    throw new IllegalArgumentException("Input X contains infinity or a value too large for dtype('" + dtype + "').");
+                    throw new IllegalArgumentException("Input X contains infinity or a value too large for dtype('"
+                            + (float32 ? "float32" : "float64") + "').");
                 }
             }
+            cols[j] = col;
         }
         checkSamples(x);
         checkFeatureCount(x.width());
