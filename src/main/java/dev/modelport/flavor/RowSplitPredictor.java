@@ -20,11 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A predictor that predicts every row on its own (scikit-learn's and XGBoost's {@code predict}),
  * given a big input in parts by rows: the parts predicted at once on the machine's other cores, the
  * answers put back together in row order. One 10,000-row request had kept one core busy while the
- * others waited. Parts go only to cores no other big input is using, and to helper threads that
- * are idle, so under a load of big requests each is predicted whole on its own thread. When a part fails, or
- * the parts' answers are not alike, the whole input is predicted as it is: a failure then reads as
- * the model's own on all the rows (scikit-learn's message names every unknown category, not a
- * part's). Thread-safe when the predictor it wraps is.
+ * others waited. Parts go only to cores no other big input is using, and only to idle helper
+ * threads, so under a load of big requests each is predicted whole on its own thread. When a part
+ * fails, or the parts' answers are not alike, the whole input is predicted as it is: a failure then
+ * reads as the model's own on all the rows (scikit-learn's message names every unknown category, not
+ * one part's). Thread-safe when the predictor it wraps is.
  */
 public final class RowSplitPredictor implements Predictor {
     /** Rows a part has at least. */
