@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Inputs and outputs by rows (a frame's rows, a tensor's first axis): a range of them, and two
- * outputs one after the other, as {@code pd.concat} / {@code np.concatenate} put them together.
+ * Inputs and outputs by rows (a frame's rows, a tensor's first axis): a range of them, and outputs
+ * one after the other, as {@code pd.concat} / {@code np.concatenate} put them together.
  */
 public final class Rows {
     private Rows() {
@@ -70,7 +70,7 @@ public final class Rows {
                     }
                     columns.add(joined.get());
                 }
-                return Optional.of(new Frame(f.names(), columns, columns.isEmpty() ? 0 : columns.get(0).size()));
+                return Optional.of(new Frame(f.names(), columns, frames.stream().mapToInt(Frame::rows).sum()));
             }
             case Tensor t -> {
                 List<Tensor> tensors = new ArrayList<>();
