@@ -4,27 +4,22 @@ import dev.modelport.data.Input;
 import dev.modelport.data.Output;
 import dev.modelport.data.Params;
 import dev.modelport.data.Rows;
+import dev.modelport.data.SpareCores;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A predictor that predicts every row on its own (scikit-learn's and XGBoost's {@code predict}),
  * given a big input in parts by rows: the parts predicted at once on the machine's other cores, the
  * answers put back together in row order. One 10,000-row request had kept one core busy while the
- * others waited. Parts go only to cores no other big input is using, and only to idle helper
- * threads, so under a load of big requests each is predicted whole on its own thread. When a part
- * fails, or the parts' answers are not alike, the whole input is predicted as it is: a failure then
- * reads as the model's own on all the rows (scikit-learn's message names every unknown category, not
- * one part's). Thread-safe when the predictor it wraps is.
+ * others waited. Parts go to {@link SpareCores}, so under a load of big requests each is predicted
+ * whole on its own thread. When a part fails, or the parts' answers are not alike, the whole input
+ * is predicted as it is: a failure then reads as the model's own on all the rows (scikit-learn's
+ * message names every unknown category, not one part's). Thread-safe when the predictor it wraps is.
  */
 public final class RowSplitPredictor implements Predictor {
     /** Rows a part has at least. */
@@ -35,9 +30,6 @@ public final class RowSplitPredictor implements Predictor {
      * rows, 0.2 ms, came out slower in parts).
      */
     static final long MIN_PART_NANOS = 250_000;
-
-    /** Inputs of two parts' rows or more being predicted now, by any model. */
-    private static final AtomicInteger BIG_INPUTS = new AtomicInteger();
 
     private final Predictor whole;
     private final int cores;
@@ -53,7 +45,7 @@ public final class RowSplitPredictor implements Predictor {
 
     /** {@code predictor}, predicting big inputs on all cores when there are several. */
     public static Predictor of(Predictor predictor) {
-        int cores = Runtime.getRuntime().availableProcessors();
+        int cores = SpareCores.cores();
         return cores > 1 ? new RowSplitPredictor(predictor, cores, MIN_PART_NANOS) : predictor;
     }
 
@@ -63,9 +55,9 @@ public final class RowSplitPredictor implements Predictor {
         if (rows < 2 * MIN_PART_ROWS) {
             return whole.predict(input, params);
         }
-        int others = BIG_INPUTS.getAndIncrement();
+        int others = SpareCores.startBigWork();
         try {
-            int parts = Math.min(parts(rows), cores - others); // the cores other big inputs are not using
+            int parts = Math.min(parts(rows), cores - others); // the cores other big work is not using
             if (parts > 1) {
                 Optional<Output> joined = inParts(input, params, rows, parts);
                 if (joined.isPresent()) {
@@ -74,7 +66,7 @@ public final class RowSplitPredictor implements Predictor {
             }
             return timed(input, params, rows);
         } finally {
-            BIG_INPUTS.decrementAndGet();
+            SpareCores.endBigWork();
         }
     }
 
@@ -99,13 +91,7 @@ public final class RowSplitPredictor implements Predictor {
         for (int p = 1; p < parts; p++) {
             int from = bound(rows, parts, p);
             int to = bound(rows, parts, p + 1);
-            Future<Output> part;
-            try {
-                part = Helpers.POOL.submit(() -> whole.predict(Rows.slice(input, from, to), params));
-            } catch (RejectedExecutionException busy) {
-                part = null; // predicted here after the first
-            }
-            helped.add(part);
+            helped.add(SpareCores.offer(() -> whole.predict(Rows.slice(input, from, to), params))); // null: predicted here
         }
         List<Output> answers = new ArrayList<>(parts);
         try {
@@ -163,23 +149,5 @@ public final class RowSplitPredictor implements Predictor {
     @Override
     public String toString() {
         return whole.toString();
-    }
-
-    /** The helper threads, one per core but the caller's, started on first use and kept. */
-    private static final class Helpers {
-        static final ThreadPoolExecutor POOL = pool();
-
-        private static ThreadPoolExecutor pool() {
-            int helpers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
-            AtomicInteger count = new AtomicInteger();
-            ClassLoader app = RowSplitPredictor.class.getClassLoader();
-            // no queue: a part waits for no one, the caller predicts it instead
-            return new ThreadPoolExecutor(helpers, helpers, 0, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
-                Thread thread = new Thread(task, "predict-helper-" + count.incrementAndGet());
-                thread.setDaemon(true);
-                thread.setContextClassLoader(app);
-                return thread;
-            });
-        }
     }
 }
