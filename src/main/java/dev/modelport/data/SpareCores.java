@@ -1,11 +1,13 @@
 package dev.modelport.data;
 
 import java.util.concurrent.Callable;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -35,12 +37,49 @@ public final class SpareCores {
         BIG_WORK.decrementAndGet();
     }
 
-    /** {@code part} started on an idle helper thread, or null when none is idle (the caller does it). */
-    public static <T> Future<T> offer(Callable<T> part) {
+    /**
+     * {@code work} handed to an idle helper thread, or null when none is idle (the caller does it).
+     * A helper is not always scheduled at once (this machine's host takes its CPUs back at times), so
+     * a caller done with its own part takes back a part no helper has started ({@link Part#takeBack}).
+     */
+    public static <T> Part<T> offer(Callable<T> work) {
+        Part<T> part = new Part<>(work);
         try {
-            return Helpers.POOL.submit(part);
+            Helpers.POOL.execute(part::runOnHelper);
+            return part;
         } catch (RejectedExecutionException busy) {
             return null;
+        }
+    }
+
+    /** Work handed to a helper thread: done there once it starts, or taken back by the caller before. */
+    public static final class Part<T> {
+        private final Callable<T> work;
+        private final AtomicBoolean started = new AtomicBoolean();
+        private final CompletableFuture<T> result = new CompletableFuture<>();
+
+        private Part(Callable<T> work) {
+            this.work = work;
+        }
+
+        private void runOnHelper() {
+            if (started.compareAndSet(false, true)) {
+                try {
+                    result.complete(work.call());
+                } catch (Exception | Error e) {
+                    result.completeExceptionally(e);
+                }
+            }
+        }
+
+        /** True when no helper had started the work: it never will, and the caller does it. */
+        public boolean takeBack() {
+            return started.compareAndSet(false, true);
+        }
+
+        /** The helper's result, once the work has been handed over for good (not {@link #takeBack taken back}). */
+        public T get() throws InterruptedException, ExecutionException {
+            return result.get();
         }
     }
 

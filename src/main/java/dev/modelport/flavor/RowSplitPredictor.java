@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 /**
  * A predictor that predicts every row on its own (scikit-learn's and XGBoost's {@code predict}),
@@ -87,7 +86,7 @@ public final class RowSplitPredictor implements Predictor {
 
     /** The parts' answers together; empty when a part failed or they do not concatenate. */
     Optional<Output> inParts(Input input, Params params, int rows, int parts) {
-        List<Future<Output>> helped = new ArrayList<>(parts - 1);
+        List<SpareCores.Part<Output>> helped = new ArrayList<>(parts - 1);
         for (int p = 1; p < parts; p++) {
             int from = bound(rows, parts, p);
             int to = bound(rows, parts, p + 1);
@@ -98,20 +97,22 @@ public final class RowSplitPredictor implements Predictor {
             int first = bound(rows, parts, 1);
             answers.add(timed(Rows.slice(input, 0, first), params, first));
             for (int p = 1; p < parts; p++) {
-                Future<Output> part = helped.get(p - 1);
-                answers.add(part != null ? part.get() : whole.predict(Rows.slice(input, bound(rows, parts, p), bound(rows, parts, p + 1)), params));
+                SpareCores.Part<Output> part = helped.get(p - 1);
+                answers.add(part == null || part.takeBack()
+                        ? whole.predict(Rows.slice(input, bound(rows, parts, p), bound(rows, parts, p + 1)), params)
+                        : part.get());
             }
         } catch (ExecutionException e) {
-            cancel(helped);
+            takeBack(helped);
             if (e.getCause() instanceof Error error) {
                 throw error;
             }
             return Optional.empty();
         } catch (RuntimeException e) {
-            cancel(helped);
+            takeBack(helped);
             return Optional.empty();
         } catch (InterruptedException e) {
-            cancel(helped);
+            takeBack(helped);
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while predicting");
         }
@@ -123,17 +124,18 @@ public final class RowSplitPredictor implements Predictor {
         return Rows.concat(answers);
     }
 
+    /** The parts no helper has started yet, so none will. */
+    private static void takeBack(List<SpareCores.Part<Output>> parts) {
+        for (SpareCores.Part<Output> part : parts) {
+            if (part != null) {
+                part.takeBack();
+            }
+        }
+    }
+
     /** Where part {@code p} of {@code parts} starts. */
     private static int bound(int rows, int parts, int p) {
         return (int) ((long) rows * p / parts);
-    }
-
-    private static void cancel(List<Future<Output>> futures) {
-        for (Future<Output> future : futures) {
-            if (future != null) {
-                future.cancel(true);
-            }
-        }
     }
 
     @Override

@@ -91,6 +91,30 @@ final class ColumnBuilder {
         }
     }
 
+    /** Places {@code other}'s rows from row {@code at} on, as if they had been put there one by one. */
+    void append(ColumnBuilder other, int at) {
+        if (other.size == 0) {
+            return;
+        }
+        ensure(at + other.size);
+        if (at > size) {
+            seen |= 1 << ABSENT; // rows skipped on the way are absent
+        }
+        System.arraycopy(other.kinds, 0, kinds, at, other.size);
+        // only the slots a kind it saw is read from (a float column's longs are never read)
+        if (other.saw(INT) || other.saw(BOOL)) {
+            System.arraycopy(other.longs, 0, longs, at, other.size);
+        }
+        if (other.saw(INT) || other.saw(FLOAT) || other.saw(BOOL)) {
+            System.arraycopy(other.doubles, 0, doubles, at, other.size);
+        }
+        if (other.objects != null) {
+            System.arraycopy(other.objects, 0, objects(), at, other.size);
+        }
+        size = at + other.size;
+        seen |= other.seen;
+    }
+
     void putInt(int row, long v) {
         slot(row, INT);
         longs[row] = v;

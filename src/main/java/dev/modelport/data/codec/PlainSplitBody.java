@@ -1,6 +1,7 @@
 package dev.modelport.data.codec;
 
 import dev.modelport.data.Frame;
+import dev.modelport.data.SpareCores;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The common big request read straight from its bytes: {@code {"dataframe_split": {"columns":
@@ -27,6 +29,8 @@ final class PlainSplitBody {
      * is then one String, built once (and its hash, which the encoders' lookups use, computed once).
      */
     private static final int RECENT_STRINGS = 64;
+    /** A body this big has its rows read in two halves at once (a half then reads for 0.25 ms or more). */
+    static final int SPLIT_MIN_BYTES = 128 * 1024;
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
@@ -127,7 +131,13 @@ final class PlainSplitBody {
         return n;
     }
 
-    /** Rows stream into one builder per column position, as DataframeSplitCodec places them. */
+    /**
+     * Rows stream into one builder per column position, as DataframeSplitCodec places them. A big
+     * body's second half is read meanwhile on a spare core, from the first row that starts past the
+     * middle, and its columns appended once this half reaches that row; when this half does not
+     * reach it (the bytes there were inside a string) or the other half could not be read, this
+     * half reads on to the end itself.
+     */
     private void data() {
         expect('[');
         ws();
@@ -135,9 +145,44 @@ final class PlainSplitBody {
         if (next(']')) {
             return;
         }
+        if (b.length - pos < SPLIT_MIN_BYTES) {
+            rows(-1);
+            return;
+        }
+        int others = SpareCores.startBigWork();
+        try {
+            int half = others < SpareCores.cores() - 1 ? rowStartAfter(pos + (b.length - pos) / 2) : -1;
+            SpareCores.Part<PlainSplitBody> second = half < 0 ? null : SpareCores.offer(() -> secondHalf(half));
+            if (second == null) {
+                rows(-1);
+            } else if (!rows(half)) {
+                second.takeBack(); // this half read to the end: the middle's "], [" was inside a string
+            } else if (second.takeBack()) {
+                rows(-1); // no helper had started on the second half
+            } else {
+                PlainSplitBody other = joined(second);
+                if (other == null) {
+                    rows(-1);
+                } else {
+                    append(other);
+                }
+            }
+        } finally {
+            SpareCores.endBigWork();
+        }
+    }
+
+    /**
+     * Reads rows from here to the end of the data array, or until the next row starts at
+     * {@code stop}; whether it stopped there.
+     */
+    private boolean rows(int stop) {
         int start = pos;
         do {
             ws();
+            if (pos == stop) {
+                return true;
+            }
             expect('[');
             ws();
             int j = 0;
@@ -158,6 +203,64 @@ final class PlainSplitBody {
             ws();
         } while (next(','));
         expect(']');
+        return false;
+    }
+
+    /** The rows from the one at {@code from} to the end of the data array, read by a reader of their own. */
+    private PlainSplitBody secondHalf(int from) {
+        PlainSplitBody reader = new PlainSplitBody(b);
+        reader.pos = from;
+        reader.rows = 0;
+        reader.rows(-1);
+        return reader;
+    }
+
+    /** The other half's reader once it has read, or null when it could not (then this reader goes on). */
+    private static PlainSplitBody joined(SpareCores.Part<PlainSplitBody> second) {
+        try {
+            return second.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** The other half's rows after this one's, as if this reader had read them; and where it stopped. */
+    private void append(PlainSplitBody other) {
+        for (int j = 0; j < other.builders.size(); j++) {
+            DataframeSplitCodec.builder(builders, j).append(other.builders.get(j), rows);
+        }
+        rows += other.rows;
+        width = Math.max(width, other.width);
+        pos = other.pos;
+    }
+
+    /** Where the first row starting at or after {@code from} starts ({@code ], [}), or -1. */
+    private int rowStartAfter(int from) {
+        for (int i = from; i < b.length; i++) {
+            if (b[i] == ']') {
+                int k = skipWs(i + 1);
+                if (k < b.length && b[k] == ',') {
+                    k = skipWs(k + 1);
+                    if (k < b.length && b[k] == '[') {
+                        return k;
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+
+    private int skipWs(int p) {
+        while (p < b.length && (b[p] == ' ' || b[p] == '\n' || b[p] == '\r' || b[p] == '\t')) {
+            p++;
+        }
+        return p;
     }
 
     /**
@@ -345,9 +448,7 @@ final class PlainSplitBody {
     }
 
     private void ws() {
-        while (pos < b.length && (b[pos] == ' ' || b[pos] == '\n' || b[pos] == '\r' || b[pos] == '\t')) {
-            pos++;
-        }
+        pos = skipWs(pos);
     }
 
     private byte peek() {

@@ -88,6 +88,46 @@ class PlainSplitBodyTest {
         }
     }
 
+    @Test
+    void bigBodiesReadInHalvesBuildTheGeneralReadsFrame() throws IOException {
+        Random random = new Random(23);
+        for (int n = 0; n < 12; n++) {
+            int width = 1 + random.nextInt(4);
+            int rowCount = 30_000 + random.nextInt(10_000);
+            // each column's kind may change past the middle (ints then floats, nothing then strings, ...), and rows may be short there
+            int[] before = new int[width];
+            int[] after = new int[width];
+            for (int j = 0; j < width; j++) {
+                before[j] = random.nextInt(5);
+                after[j] = random.nextBoolean() ? before[j] : random.nextInt(5);
+            }
+            StringBuilder body = new StringBuilder("{\"dataframe_split\": {\"data\": [");
+            for (int r = 0; r < rowCount; r++) {
+                boolean late = r > rowCount / 2;
+                int cells = late && random.nextInt(50) == 0 ? random.nextInt(width) : width;
+                body.append(r > 0 ? (random.nextBoolean() ? ", " : ",\n") : "").append('[');
+                for (int j = 0; j < cells; j++) {
+                    body.append(j > 0 ? ", " : "").append(cell(random, late ? after[j] : before[j]));
+                }
+                body.append(']');
+            }
+            body.append("]}}");
+            assertThat(body.length()).isGreaterThan(PlainSplitBody.SPLIT_MIN_BYTES);
+            assertSameFrame(body.toString());
+        }
+    }
+
+    @Test
+    void stringsThatLookLikeRowBoundariesAreReadAsStrings() throws IOException {
+        StringBuilder body = new StringBuilder("{\"dataframe_split\": {\"columns\": [\"s\", \"n\"], \"data\": [");
+        for (int r = 0; r < 20_000; r++) {
+            body.append(r > 0 ? ", " : "").append("[\"a], [b], [c], [d], [e], [f], [g\", ").append(r).append(']');
+        }
+        body.append("]}}");
+        assertSameFrame(body.toString());
+        assertThat(plain(body.toString()).rows()).isEqualTo(20_000);
+    }
+
     /** Up to six letters of a small alphabet: repeats, and more distinct values than the reader keeps at hand. */
     private static String word(Random random) {
         StringBuilder word = new StringBuilder();
