@@ -33,13 +33,14 @@ public final class SpareCores {
         return BIG_WORK.getAndIncrement();
     }
 
+    /** Marks the end of big work {@link #startBigWork} marked. */
     public static void endBigWork() {
         BIG_WORK.decrementAndGet();
     }
 
     /**
      * {@code work} handed to an idle helper thread, or null when none is idle (the caller does it).
-     * A helper is not always scheduled at once (this machine's host takes its CPUs back at times), so
+     * A helper is not always scheduled at once (a virtual machine's host may hold its CPUs back), so
      * a caller done with its own part takes back a part no helper has started ({@link Part#takeBack}).
      */
     public static <T> Part<T> offer(Callable<T> work) {
