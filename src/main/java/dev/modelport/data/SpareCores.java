@@ -1,5 +1,6 @@
 package dev.modelport.data;
 
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -78,9 +79,19 @@ public final class SpareCores {
             return started.compareAndSet(false, true);
         }
 
-        /** The helper's result, once the work has been handed over for good (not {@link #takeBack taken back}). */
-        public T get() throws InterruptedException, ExecutionException {
-            return result.get();
+        /**
+         * The helper's result, once the work has been handed over for good (not {@link #takeBack taken
+         * back}); empty when the work threw an exception (an Error it threw is thrown here).
+         */
+        public Optional<T> join() throws InterruptedException {
+            try {
+                return Optional.ofNullable(result.get());
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                return Optional.empty();
+            }
         }
     }
 

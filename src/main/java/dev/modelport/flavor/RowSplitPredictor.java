@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 
 /**
  * A predictor that predicts every row on its own (scikit-learn's and XGBoost's {@code predict}),
@@ -100,14 +99,8 @@ public final class RowSplitPredictor implements Predictor {
                 SpareCores.Part<Output> part = helped.get(p - 1);
                 answers.add(part == null || part.takeBack()
                         ? whole.predict(Rows.slice(input, bound(rows, parts, p), bound(rows, parts, p + 1)), params)
-                        : part.get());
+                        : part.join().orElse(null)); // null: the helper's part failed
             }
-        } catch (ExecutionException e) {
-            takeBack(helped);
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            return Optional.empty();
         } catch (RuntimeException e) {
             takeBack(helped);
             return Optional.empty();
@@ -117,8 +110,9 @@ public final class RowSplitPredictor implements Predictor {
             throw new CancellationException("interrupted while predicting");
         }
         for (int p = 0; p < parts; p++) {
-            if (Rows.count((Input) answers.get(p)) != bound(rows, parts, p + 1) - bound(rows, parts, p)) {
-                return Optional.empty(); // not an answer row by row (each kind of output is a kind of input too)
+            Output answer = answers.get(p);
+            if (answer == null || Rows.count((Input) answer) != bound(rows, parts, p + 1) - bound(rows, parts, p)) {
+                return Optional.empty(); // a part failed, or answered not row by row (each kind of output is a kind of input too)
             }
         }
         return Rows.concat(answers);

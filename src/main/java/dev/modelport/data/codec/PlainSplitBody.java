@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 
 /**
  * The common big request read straight from its bytes: {@code {"dataframe_split": {"columns":
@@ -218,12 +217,7 @@ final class PlainSplitBody {
     /** The other half's reader once it has read, or null when it could not (then this reader goes on). */
     private static PlainSplitBody joined(SpareCores.Part<PlainSplitBody> second) {
         try {
-            return second.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            return null;
+            return second.join().orElse(null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
