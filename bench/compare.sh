@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Modelport beside MLflow's own scoring server on the same fixtures, in one run (see bench/README.md).
-#   bench/compare.sh [--runs N] [--duration S] [--connections 1,8,64] [--skip-cold] [fixture...]
-# Builds the app (and the bare Quarkus baseline, bench/bare-quarkus) first when missing. Needs wrk and Debian's /usr/bin/python3.
+#   bench/compare.sh [--runs N] [--duration S] [--connections 1,8,64] [--skip-cold] [--baseline-app DIR] [--skip-mlflow] [fixture...]
+# Builds the app (and the bare Quarkus baseline, bench/bare-quarkus, unless --skip-mlflow) first when missing.
+# --baseline-app DIR: another build (its target/quarkus-app, or its repository root) timed beside this one, interleaved.
+# Needs wrk and Debian's /usr/bin/python3.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
@@ -9,7 +11,9 @@ root="$(dirname "$here")"
 if [ ! -f "$root/target/quarkus-app/quarkus-run.jar" ]; then
   (cd "$root" && ./mvnw -q package -DskipTests -DskipConformance) >&2
 fi
-if [ ! -f "$here/bare-quarkus/target/quarkus-app/quarkus-run.jar" ]; then
+skip_mlflow=
+for arg in "$@"; do if [ "$arg" = --skip-mlflow ]; then skip_mlflow=1; fi; done
+if [ -z "$skip_mlflow" ] && [ ! -f "$here/bare-quarkus/target/quarkus-app/quarkus-run.jar" ]; then
   (cd "$here/bare-quarkus" && "$root/mvnw" -q package) >&2
 fi
 # python_function models (pyfunc_add_n) run on Debian's Python with MLflow from ../shared, as in bin/test
