@@ -2,6 +2,7 @@ package dev.modelport.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.modelport.ModelportException;
+import dev.modelport.python.PythonJson;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;

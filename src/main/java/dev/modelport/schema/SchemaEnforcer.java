@@ -12,8 +12,6 @@ import dev.modelport.data.LongColumn;
 import dev.modelport.data.ObjectColumn;
 import dev.modelport.data.Tensor;
 import dev.modelport.data.TensorMap;
-import dev.modelport.data.codec.NumpyCast;
-import dev.modelport.data.codec.PythonRepr;
 import dev.modelport.model.ColSpec;
 import dev.modelport.model.ColType;
 import dev.modelport.model.ColumnSchema;
@@ -21,6 +19,8 @@ import dev.modelport.model.DataType;
 import dev.modelport.model.Schema;
 import dev.modelport.model.TensorSchema;
 import dev.modelport.model.TensorSpec;
+import dev.modelport.python.NumpyCast;
+import dev.modelport.python.PythonRepr;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -56,19 +56,10 @@ public final class SchemaEnforcer {
                 case TensorSchema tensors -> enforceTensors(tensors, input);
             };
         } catch (Mismatch | IllegalArgumentException e) {
-            String data = describe(input);
+            String data = PythonRepr.describe(input);
             throw new ModelportException(ErrorCode.INVALID_PARAMETER_VALUE, "Failed to predict data '" + data + "'. \nError: Failed to enforce schema of data '"
                     + data + "' with schema '" + schemaRepr + "'. Error: " + e.getMessage());
         }
-    }
-
-    /** A short description of an input for error messages (MLflow prints the pandas/numpy repr). */
-    public static String describe(Input input) {
-        return switch (input) {
-            case Frame f -> "DataFrame with " + f.rows() + (f.rows() == 1 ? " row" : " rows") + " and columns " + pythonList(f.names());
-            case Tensor t -> "ndarray of " + t.dtype() + " with shape " + PythonRepr.tuple(t.shape());
-            case TensorMap m -> "dict of arrays " + pythonList(new ArrayList<>(m.tensors().keySet()));
-        };
     }
 
     // ---- column-based signatures
@@ -479,8 +470,8 @@ public final class SchemaEnforcer {
             Set<String> known = new HashSet<>(required);
             known.addAll(optional);
             List<String> extra = actual.stream().filter(n -> !known.contains(n)).distinct().toList();
-            throw new Mismatch("Model is missing inputs " + pythonList(missing) + "."
-                    + (extra.isEmpty() ? "" : " Note that there were extra inputs: " + pythonList(extra)));
+            throw new Mismatch("Model is missing inputs " + PythonRepr.list(missing) + "."
+                    + (extra.isEmpty() ? "" : " Note that there were extra inputs: " + PythonRepr.list(extra)));
         }
     }
 
@@ -546,14 +537,6 @@ public final class SchemaEnforcer {
 
     static String shapeRepr(List<Integer> shape) {
         return PythonRepr.tuple(shape.stream().mapToInt(Integer::intValue).toArray());
-    }
-
-    static String pythonList(List<String> items) {
-        StringBuilder out = new StringBuilder("[");
-        for (int i = 0; i < items.size(); i++) {
-            out.append(i > 0 ? ", " : "").append(PythonRepr.quote(items.get(i)));
-        }
-        return out.append(']').toString();
     }
 
     /** A schema violation, before it is worded as the scoring server words it. */

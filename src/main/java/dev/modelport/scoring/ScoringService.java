@@ -17,6 +17,7 @@ import dev.modelport.flavor.Predictor;
 import dev.modelport.model.Model;
 import dev.modelport.model.ModelDirectory;
 import dev.modelport.model.ModelSignature;
+import dev.modelport.python.PythonRepr;
 import dev.modelport.schema.DecodeHints;
 import dev.modelport.schema.ParamsEnforcer;
 import dev.modelport.schema.SchemaEnforcer;
@@ -156,7 +157,7 @@ public final class ScoringService implements AutoCloseable {
                 input = enforcer.get().enforce(input);
             }
             Input sent = request.input();
-            validParams = params.enforce(request.params(), () -> SchemaEnforcer.describe(sent));
+            validParams = params.enforce(request.params(), () -> PythonRepr.describe(sent));
         } catch (ModelportException e) {
             throw legacy ? new ModelportException(ErrorCode.BAD_REQUEST, e.getMessage()) : e; // 1.x re-raised schema failures as BAD_REQUEST
         }
@@ -170,7 +171,7 @@ public final class ScoringService implements AutoCloseable {
             output = predictor.predict(input, validParams);
         } catch (ModelportException e) {
             // an MlflowException raised by predict keeps its code; the server prefixes the data it was given
-            throw new ModelportException(e.code(), "Failed to predict data '" + SchemaEnforcer.describe(sent) + "'. \nError: " + e.getMessage(), e);
+            throw new ModelportException(e.code(), "Failed to predict data '" + PythonRepr.describe(sent) + "'. \nError: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new ModelportException(ErrorCode.BAD_REQUEST, UNEXPECTED_ERROR + " " + detail, e);

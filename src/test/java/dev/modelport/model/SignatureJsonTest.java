@@ -2,6 +2,7 @@ package dev.modelport.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modelport.python.PythonRepr;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,6 +75,6 @@ class SignatureJsonTest {
             "0.1,0.1", "-2.5e-300,-2.5e-300", "123.456,123.456", "1.7976931348623157e308,1.7976931348623157e+308",
             "0.30000000000000004,0.30000000000000004", "100.0,100.0", "-0.0,-0.0", "5e-324,5e-324"})
     void floatsAreWrittenAsPythonRepr(double value, String python) {
-        assertThat(PythonJson.repr(value)).isEqualTo(python);
+        assertThat(PythonRepr.floatRepr(value)).isEqualTo(python);
     }
 }

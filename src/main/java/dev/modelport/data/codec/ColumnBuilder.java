@@ -8,6 +8,8 @@ import dev.modelport.data.DoubleColumn;
 import dev.modelport.data.Dtype;
 import dev.modelport.data.LongColumn;
 import dev.modelport.data.ObjectColumn;
+import dev.modelport.python.NumpyCast;
+import dev.modelport.python.PythonRepr;
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -242,6 +244,31 @@ final class ColumnBuilder {
             return new ObjectColumn(strings, Dtype.STR);
         }
         return new ObjectColumn(boxedAll(rows), Dtype.OBJECT);
+    }
+
+    /** {@code np.array(values, dtype=target)} over the collected values. */
+    Column buildAs(int rows, Dtype target) {
+        padTo(rows);
+        if (target.isFloating()) {
+            double[] out = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                byte k = kinds[i];
+                out[i] = k == INT || k == FLOAT || k == BOOL ? doubles[i] : k == NULL || k == ABSENT ? Double.NaN : NumpyCast.toDouble(boxed(i));
+            }
+            return new DoubleColumn(target == Dtype.FLOAT32 ? NumpyCast.roundToFloat(out) : out, target);
+        }
+        if (target.isInteger() || target == Dtype.DATETIME64) {
+            long[] out = new long[rows];
+            for (int i = 0; i < rows; i++) {
+                byte k = kinds[i];
+                out[i] = k == INT || k == BOOL ? longs[i] : target == Dtype.DATETIME64 ? NumpyCast.toEpochNanos(boxed(i)) : NumpyCast.toLong(boxed(i));
+            }
+            return NumpyCast.integers(out, target);
+        }
+        if (target == Dtype.OBJECT) {
+            return buildPandas(rows) instanceof ObjectColumn o ? o : new ObjectColumn(boxedAll(rows), Dtype.OBJECT);
+        }
+        return NumpyCast.astype(new ObjectColumn(boxedAll(rows), Dtype.OBJECT), target, false);
     }
 
     private double[] floats(int rows) {

@@ -9,6 +9,8 @@ import dev.modelport.data.Dtype;
 import dev.modelport.data.Frame;
 import dev.modelport.data.LongColumn;
 import dev.modelport.data.ObjectColumn;
+import dev.modelport.python.CastFailure;
+import dev.modelport.python.NumpyCast;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.modelport.data.Column;
 import dev.modelport.data.Frame;
+import dev.modelport.python.PythonRepr;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;

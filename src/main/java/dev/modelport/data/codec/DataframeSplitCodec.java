@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.modelport.data.Column;
 import dev.modelport.data.Frame;
+import dev.modelport.python.PythonRepr;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -86,7 +87,7 @@ final class DataframeSplitCodec {
         }
         if (rows < 0 || extra) {
             throw ctx.invalid("Dataframe split format must have 'data' field and optionally 'columns' and 'index' fields. Got "
-                    + pythonSet(keys) + ".'");
+                    + PythonRepr.set(keys) + ".'");
         }
         return frame(columns, builders, rows, width, indexLength, ctx);
     }
@@ -124,13 +125,5 @@ final class DataframeSplitCodec {
 
     private static String notValid(String error) {
         return "Provided dataframe_split field is not a valid dataframe representation in 'split' format. Error: '" + error + "'";
-    }
-
-    static String pythonSet(Set<String> keys) {
-        StringBuilder out = new StringBuilder("{");
-        for (String k : keys) {
-            out.append(out.length() > 1 ? ", " : "").append(PythonRepr.quote(k));
-        }
-        return out.append('}').toString();
     }
 }

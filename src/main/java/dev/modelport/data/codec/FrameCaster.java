@@ -3,6 +3,8 @@ package dev.modelport.data.codec;
 import dev.modelport.data.Column;
 import dev.modelport.data.Frame;
 import dev.modelport.data.ObjectColumn;
+import dev.modelport.python.CastFailure;
+import dev.modelport.python.NumpyCast;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,5 +57,4 @@ final class FrameCaster {
                     + h.frameDtype().numpyName() + "'. Error: '" + e.pythonRepr() + "'");
         }
     }
-
 }

@@ -7,6 +7,7 @@ import dev.modelport.ErrorCode;
 import dev.modelport.ModelportException;
 import dev.modelport.data.Frame;
 import dev.modelport.data.Input;
+import dev.modelport.python.PythonRepr;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -169,7 +170,7 @@ public final class JsonRequestDecoder {
             if (formatKeys.isEmpty() && acceptV1 && allKeys.contains("columns") && V1_SPLIT_KEYS.containsAll(allKeys)) {
                 return decode(body, RequestFormat.V1_SPLIT); // a 1.x split body whose first key is not "columns"
             }
-            throw new ModelportException(code, REQUIRED_INPUT_FORMAT + ". Received dictionary with input fields: " + pythonList(formatKeys)
+            throw new ModelportException(code, REQUIRED_INPUT_FORMAT + ". Received dictionary with input fields: " + PythonRepr.list(formatKeys)
                     + ". " + SCORING_PROTOCOL_CHANGE_INFO);
         }
         if (deferred != null) {
@@ -211,13 +212,5 @@ public final class JsonRequestDecoder {
 
     private static boolean startsWithBom(byte[] body) {
         return body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF;
-    }
-
-    private static String pythonList(List<String> keys) {
-        StringBuilder out = new StringBuilder("[");
-        for (String k : keys) {
-            out.append(out.length() > 1 ? ", " : "").append(PythonRepr.quote(k));
-        }
-        return out.append(']').toString();
     }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.modelport.data.Column;
 import dev.modelport.data.Dtype;
 import dev.modelport.data.Tensor;
+import dev.modelport.python.CastFailure;
+import dev.modelport.python.PythonRepr;
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -85,7 +87,7 @@ final class NdArrayReader {
         int rank = ndim >= 0 ? ndim : deepestList + 1;
         int[] shape = Arrays.copyOf(dims, rank);
         try {
-            Column column = target == null ? values.buildNumpy(count) : NumpyCast.fromValues(values, count, target);
+            Column column = target == null ? values.buildNumpy(count) : values.buildAs(count, target);
             return new Tensor(column, shape);
         } catch (CastFailure e) {
             throw ctx.invalid(e.getMessage());

@@ -11,6 +11,7 @@ import dev.modelport.data.ObjectColumn;
 import dev.modelport.data.Output;
 import dev.modelport.data.Tensor;
 import dev.modelport.data.TensorMap;
+import dev.modelport.python.PythonRepr;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

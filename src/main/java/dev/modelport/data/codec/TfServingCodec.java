@@ -11,6 +11,9 @@ import dev.modelport.data.Input;
 import dev.modelport.data.ObjectColumn;
 import dev.modelport.data.Tensor;
 import dev.modelport.data.TensorMap;
+import dev.modelport.python.CastFailure;
+import dev.modelport.python.NumpyCast;
+import dev.modelport.python.PythonRepr;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -143,7 +146,7 @@ final class TfServingCodec {
             }
             ColumnBuilder values = (ColumnBuilder) e.getValue();
             try {
-                Column c = target == null ? values.buildNumpy(n) : NumpyCast.fromValues(values, n, target);
+                Column c = target == null ? values.buildNumpy(n) : values.buildAs(n, target);
                 tensors.put(e.getKey(), Tensor.vector(c));
             } catch (CastFailure failure) {
                 throw ctx.invalid(failure.getMessage());

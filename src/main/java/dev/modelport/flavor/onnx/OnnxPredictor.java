@@ -15,8 +15,8 @@ import dev.modelport.data.Output;
 import dev.modelport.data.Params;
 import dev.modelport.data.Tensor;
 import dev.modelport.data.TensorMap;
-import dev.modelport.data.codec.PythonRepr;
 import dev.modelport.flavor.Predictor;
+import dev.modelport.python.PythonRepr;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,7 +86,7 @@ final class OnnxPredictor implements Predictor {
                     throw new ModelportException(ErrorCode.INTERNAL_ERROR, "Unable to map numpy array input to the expected model input."
                             + " Numpy arrays can only be used as input for MLflow ONNX models that have a single input. This model requires "
                             + inputNames.size() + " inputs. Please pass in data as either a dictionary or a DataFrame with the following"
-                            + " tensors: " + pythonList(inputNames) + ".");
+                            + " tensors: " + PythonRepr.list(inputNames) + ".");
                 }
                 yield Map.of(inputNames.get(0), t);
             }
@@ -108,7 +108,7 @@ final class OnnxPredictor implements Predictor {
         Map<String, Tensor> feeds = new LinkedHashMap<>();
         for (String name : inputNames) {
             Column column = frame.column(name).orElseThrow(() -> new IllegalArgumentException("KeyError: " + PythonRepr.quote(name)
-                    + " (the model's inputs are " + pythonList(inputNames) + ", the DataFrame's columns " + pythonList(frame.names()) + ")"));
+                    + " (the model's inputs are " + PythonRepr.list(inputNames) + ", the DataFrame's columns " + PythonRepr.list(frame.names()) + ")"));
             feeds.put(name, Tensor.vector(column));
         }
         return feeds;
@@ -117,8 +117,8 @@ final class OnnxPredictor implements Predictor {
     private List<Tensor> run(Map<String, Tensor> feeds) {
         List<String> missing = inputNames.stream().filter(n -> !feeds.containsKey(n)).toList();
         if (!missing.isEmpty()) { // onnxruntime's InferenceSession.run checks this first
-            throw new IllegalArgumentException("Required inputs (" + pythonList(missing) + ") are missing from input feed ("
-                    + pythonList(new ArrayList<>(feeds.keySet())) + ").");
+            throw new IllegalArgumentException("Required inputs (" + PythonRepr.list(missing) + ") are missing from input feed ("
+                    + PythonRepr.list(new ArrayList<>(feeds.keySet())) + ").");
         }
         Map<String, OnnxTensor> tensors = new LinkedHashMap<>();
         try {
@@ -145,16 +145,12 @@ final class OnnxPredictor implements Predictor {
         List<Column> columns = new ArrayList<>(predicted.size());
         for (Tensor t : predicted) {
             if (t.values().size() != rows) {
-                throw new IllegalArgumentException("All arrays must be of the same length (outputs " + pythonList(outputNames) + " flatten to "
+                throw new IllegalArgumentException("All arrays must be of the same length (outputs " + PythonRepr.list(outputNames) + " flatten to "
                         + predicted.stream().map(p -> Integer.toString(p.values().size())).collect(Collectors.joining(", ")) + " values)");
             }
             columns.add(t.values());
         }
         return new Frame(outputNames, columns, rows);
-    }
-
-    private static String pythonList(List<String> names) {
-        return names.stream().map(PythonRepr::quote).collect(Collectors.joining(", ", "[", "]"));
     }
 
     @Override

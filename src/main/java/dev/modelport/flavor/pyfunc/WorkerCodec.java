@@ -14,7 +14,7 @@ import dev.modelport.data.Params;
 import dev.modelport.data.Tensor;
 import dev.modelport.data.TensorMap;
 import dev.modelport.data.codec.Json;
-import dev.modelport.schema.SchemaEnforcer;
+import dev.modelport.python.PythonRepr;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -196,7 +196,7 @@ final class WorkerCodec {
         String message = String.valueOf(error.get("message"));
         if (error.get("error_code") instanceof String code) {
             ErrorCode errorCode = Arrays.stream(ErrorCode.values()).filter(c -> c.name().equals(code)).findFirst().orElse(ErrorCode.INTERNAL_ERROR);
-            return new ModelportException(errorCode, "Failed to predict data '" + SchemaEnforcer.describe(input) + "'. \nError: " + message);
+            return new ModelportException(errorCode, "Failed to predict data '" + PythonRepr.describe(input) + "'. \nError: " + message);
         }
         return new PythonException(type, message, String.valueOf(error.get("traceback")));
     }

@@ -13,11 +13,11 @@ import dev.modelport.flavor.Predictor;
 import dev.modelport.flavor.tree.FeatureMatrix;
 import dev.modelport.flavor.tree.RowBlock;
 import dev.modelport.flavor.tree.TreeEnsemble;
+import dev.modelport.python.PythonRepr;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Predicts as MLflow's xgboost pyfunc does with xgboost: inputs rounded to float32, margins summed
@@ -176,7 +176,7 @@ final class XgboostPredictor implements Predictor {
             }
             case Tensor tensor -> {
                 if (tensor.rank() != 2) {
-                    throw new IllegalArgumentException("Expecting 2 dimensional numpy.ndarray, got: " + shape(tensor.shape()));
+                    throw new IllegalArgumentException("Expecting 2 dimensional numpy.ndarray, got: " + PythonRepr.tuple(tensor.shape()));
                 }
                 if (!model.featureNames().isEmpty()) {
                     throw new IllegalArgumentException("training data did not have the following fields: "
@@ -202,8 +202,8 @@ final class XgboostPredictor implements Predictor {
         dataMissing.removeAll(names);
         Set<String> modelMissing = new LinkedHashSet<>(names);
         modelMissing.removeAll(expected);
-        StringBuilder message = new StringBuilder("feature_names mismatch: ").append(pythonList(expected)).append(' ')
-                .append(pythonList(names));
+        StringBuilder message = new StringBuilder("feature_names mismatch: ").append(PythonRepr.list(expected)).append(' ')
+                .append(PythonRepr.list(names));
         if (!dataMissing.isEmpty()) {
             message.append("\nexpected ").append(String.join(", ", dataMissing)).append(" in input data");
         }
@@ -220,14 +220,5 @@ final class XgboostPredictor implements Predictor {
             System.arraycopy(x.values(), r * x.columns(), values, r * features, x.columns());
         }
         return new FeatureMatrix(values, x.rows(), features);
-    }
-
-    private static String pythonList(List<String> names) {
-        return names.stream().map(n -> "'" + n + "'").collect(Collectors.joining(", ", "[", "]"));
-    }
-
-    private static String shape(int[] shape) {
-        return shape.length == 1 ? "(" + shape[0] + ",)"
-                : Arrays.stream(shape).mapToObj(String::valueOf).collect(Collectors.joining(", ", "(", ")"));
     }
 }

@@ -50,6 +50,13 @@ class XgboostInputTest {
     }
 
     @Test
+    void namesInAMismatchAreQuotedAsPythonQuotesThem() {
+        Frame renamed = frame(List.of("f0", "f1", "f2", "f3", "it's"), 1, 2, 3, 4, 5);
+        assertThatThrownBy(() -> named().predict(renamed, Params.NONE))
+                .hasMessageStartingWith("feature_names mismatch: ['f0', 'f1', 'f2', 'f3', 'f4'] ['f0', 'f1', 'f2', 'f3', \"it's\"]");
+    }
+
+    @Test
     void rejectsStringColumnsAsDmatrixDoes() {
         Frame strings = Frame.of(NAMES, List.of(ObjectColumn.of("a"), DoubleColumn.of(1), DoubleColumn.of(1), DoubleColumn.of(1),
                 DoubleColumn.of(1)));

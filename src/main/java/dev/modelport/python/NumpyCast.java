@@ -1,4 +1,4 @@
-package dev.modelport.data.codec;
+package dev.modelport.python;
 
 import dev.modelport.data.BooleanColumn;
 import dev.modelport.data.Column;
@@ -39,34 +39,8 @@ public final class NumpyCast {
         }
     }
 
-    /** {@code np.array(values, dtype=target)} over the collected values. */
-    static Column fromValues(ColumnBuilder b, int rows, Dtype target) {
-        b.padTo(rows);
-        if (target.isFloating()) {
-            double[] out = new double[rows];
-            for (int i = 0; i < rows; i++) {
-                byte k = b.kind(i);
-                out[i] = k == ColumnBuilder.INT || k == ColumnBuilder.FLOAT || k == ColumnBuilder.BOOL ? b.doubleAt(i)
-                        : k == ColumnBuilder.NULL || k == ColumnBuilder.ABSENT ? Double.NaN : toDouble(b.boxed(i));
-            }
-            return new DoubleColumn(target == Dtype.FLOAT32 ? roundToFloat(out) : out, target);
-        }
-        if (target.isInteger() || target == Dtype.DATETIME64) {
-            long[] out = new long[rows];
-            for (int i = 0; i < rows; i++) {
-                byte k = b.kind(i);
-                out[i] = k == ColumnBuilder.INT || k == ColumnBuilder.BOOL ? b.longAt(i) : target == Dtype.DATETIME64 ? toEpochNanos(b.boxed(i)) : toLong(b.boxed(i));
-            }
-            return integers(out, target);
-        }
-        if (target == Dtype.OBJECT) {
-            return b.buildPandas(rows) instanceof ObjectColumn o ? o : objects(b, rows);
-        }
-        return astype(objects(b, rows), target, false);
-    }
-
     /** An integer column of {@code target}, each value narrowed as numpy's C cast does (the low bits, wrapping around). */
-    private static LongColumn integers(long[] values, Dtype target) {
+    public static LongColumn integers(long[] values, Dtype target) {
         for (int i = 0; i < values.length; i++) {
             long v = values[i];
             values[i] = switch (target) {
@@ -82,16 +56,8 @@ public final class NumpyCast {
         return new LongColumn(values, target);
     }
 
-    private static ObjectColumn objects(ColumnBuilder b, int rows) {
-        Object[] out = new Object[rows];
-        for (int i = 0; i < rows; i++) {
-            out[i] = b.boxed(i);
-        }
-        return new ObjectColumn(out, Dtype.OBJECT);
-    }
-
     /** pandas' {@code column.astype(target)}; {@code base64} decodes strings into bytes (MLflow's binary columns). */
-    static Column astype(Column column, Dtype target, boolean base64) {
+    public static Column astype(Column column, Dtype target, boolean base64) {
         if (column.dtype() == target && !base64) {
             return column;
         }
@@ -168,7 +134,7 @@ public final class NumpyCast {
         return new ObjectColumn(out, target == Dtype.STR || target == Dtype.BYTES ? target : Dtype.OBJECT);
     }
 
-    static double toDouble(Object v) {
+    public static double toDouble(Object v) {
         return switch (v) {
             case null -> Double.NaN;
             case Double d -> d;
@@ -182,7 +148,7 @@ public final class NumpyCast {
         };
     }
 
-    static long toLong(Object v) {
+    public static long toLong(Object v) {
         return switch (v) {
             case null -> throw new CastFailure("TypeError", "int() argument must be a string, a bytes-like object or a real number, not 'NoneType'");
             case Long l -> l;
@@ -204,7 +170,7 @@ public final class NumpyCast {
     }
 
     /** Python's truthiness. */
-    static boolean truthy(Object v) {
+    public static boolean truthy(Object v) {
         return switch (v) {
             case null -> false;
             case Boolean b -> b;
@@ -218,7 +184,7 @@ public final class NumpyCast {
     }
 
     /** Python's {@code float(str)}: surrounding whitespace, underscores between digits, inf/nan words. */
-    static double parseFloat(String text) {
+    public static double parseFloat(String text) {
         String s = text.strip();
         String lower = s.toLowerCase(java.util.Locale.ROOT);
         String unsigned = lower.startsWith("-") || lower.startsWith("+") ? lower.substring(1) : lower;
@@ -235,7 +201,7 @@ public final class NumpyCast {
     }
 
     /** Python's {@code int(str)} in base 10. */
-    static long parseInt(String text) {
+    public static long parseInt(String text) {
         String s = text.strip();
         int start = s.startsWith("-") || s.startsWith("+") ? 1 : 0;
         boolean ok = s.length() > start;
@@ -296,7 +262,7 @@ public final class NumpyCast {
         return i == n;
     }
 
-    private static double[] roundToFloat(double[] values) {
+    public static double[] roundToFloat(double[] values) {
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) values[i];
         }
@@ -320,7 +286,7 @@ public final class NumpyCast {
         throw new CastFailure("TypeError", "a bytes-like object is required, not '" + PythonRepr.typeName(v) + "'");
     }
 
-    private static long toEpochNanos(Object v) {
+    public static long toEpochNanos(Object v) {
         if (v instanceof Long l) {
             return l;
         }

@@ -1,20 +1,20 @@
-package dev.modelport.data.codec;
+package dev.modelport.python;
 
 /**
  * A value that cannot be converted to a dtype, described as Python describes the error it would
- * raise ({@code ValueError("could not convert string to float: 'abc'")}). Internal to the codecs:
- * each caller turns it into MLflow's message for its situation.
+ * raise ({@code ValueError("could not convert string to float: 'abc'")}). Each caller turns it
+ * into MLflow's message for its situation.
  */
-final class CastFailure extends RuntimeException {
+public final class CastFailure extends RuntimeException {
     private final String pythonType;
 
-    CastFailure(String pythonType, String message) {
+    public CastFailure(String pythonType, String message) {
         super(message, null, false, false);
         this.pythonType = pythonType;
     }
 
     /** Python's {@code repr(exception)}, e.g. {@code ValueError('...')}. */
-    String pythonRepr() {
+    public String pythonRepr() {
         return pythonType + "(" + PythonRepr.quote(getMessage()) + ")";
     }
 }

@@ -1,4 +1,4 @@
-package dev.modelport.model;
+package dev.modelport.python;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -16,7 +16,7 @@ import java.util.Optional;
  * {@link ByteBuffer} (binary, written base64 as MLflow's {@code NumpyEncoder} does), List, Map
  * (insertion order kept) and Optional.
  */
-final class PythonJson {
+public final class PythonJson {
     private final StringBuilder out = new StringBuilder();
     private final boolean nanAsNull;
 
@@ -25,14 +25,14 @@ final class PythonJson {
     }
 
     /** {@code json.dumps(value)}. */
-    static String dumps(Object value) {
+    public static String dumps(Object value) {
         PythonJson json = new PythonJson(false);
         json.write(value);
         return json.out.toString();
     }
 
     /** Like {@link #dumps}, but NaN becomes {@code null}, as MLflow does for example data. */
-    static String dumpsData(Object value) {
+    public static String dumpsData(Object value) {
         PythonJson json = new PythonJson(true);
         json.write(value);
         return json.out.toString();
@@ -87,7 +87,7 @@ final class PythonJson {
      * Binary as MLflow's {@code NumpyEncoder} writes it: {@code base64.encodebytes}, i.e. MIME
      * base64 in lines of 76 characters, each ending with a newline.
      */
-    static String encodeBinary(ByteBuffer bytes) {
+    public static String encodeBinary(ByteBuffer bytes) {
         ByteBuffer copy = bytes.duplicate();
         byte[] raw = new byte[copy.remaining()];
         copy.get(raw);
@@ -105,57 +105,8 @@ final class PythonJson {
         } else if (Double.isInfinite(d)) {
             out.append(d > 0 ? "Infinity" : "-Infinity");
         } else {
-            out.append(repr(d));
+            PythonRepr.appendFloatRepr(d, out);
         }
-    }
-
-    /** Python's {@code repr(float)}: shortest round-tripping digits, scientific below 1e-4 and from 1e16. */
-    static String repr(double d) {
-        if (d == 0) {
-            return (1 / d < 0) ? "-0.0" : "0.0";
-        }
-        BigDecimal exact = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
-        String digits = exact.unscaledValue().toString();
-        int decpt = digits.length() - exact.scale();   // value = 0.DIGITS × 10^decpt
-        if (digits.length() == 2) {
-            // Java prints at least two significant digits where one may round-trip (5e-324 is "4.9E-324")
-            int first = digits.charAt(0) - '0';
-            for (int candidate : new int[] {first + (digits.charAt(1) >= '5' ? 1 : 0), first, first + 1}) {
-                String one = candidate == 10 ? "1" : String.valueOf(candidate);
-                int pt = candidate == 10 ? decpt + 1 : decpt;
-                if (candidate > 0 && new BigDecimal("0." + one).scaleByPowerOfTen(pt).doubleValue() == Math.abs(d)) {
-                    digits = one;
-                    decpt = pt;
-                    break;
-                }
-            }
-        }
-        StringBuilder s = new StringBuilder();
-        if (d < 0) {
-            s.append('-');
-        }
-        if (decpt > -4 && decpt <= 16) {
-            if (decpt <= 0) {
-                s.append("0.").append("0".repeat(-decpt)).append(digits);
-            } else if (decpt >= digits.length()) {
-                s.append(digits).append("0".repeat(decpt - digits.length())).append(".0");
-            } else {
-                s.append(digits, 0, decpt).append('.').append(digits, decpt, digits.length());
-            }
-        } else {
-            s.append(digits.charAt(0));
-            if (digits.length() > 1) {
-                s.append('.').append(digits, 1, digits.length());
-            }
-            int exponent = decpt - 1;
-            s.append('e').append(exponent < 0 ? '-' : '+');
-            int abs = Math.abs(exponent);
-            if (abs < 10) {
-                s.append('0');
-            }
-            s.append(abs);
-        }
-        return s.toString();
     }
 
     private void writeString(String s) {

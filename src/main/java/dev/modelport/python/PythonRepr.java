@@ -1,7 +1,13 @@
-package dev.modelport.data.codec;
+package dev.modelport.python;
 
+import dev.modelport.data.Frame;
+import dev.modelport.data.Input;
+import dev.modelport.data.Tensor;
+import dev.modelport.data.TensorMap;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +16,7 @@ import java.util.Map;
  * How Python writes values, for MLflow-shaped messages and JSON numbers: {@code repr(float)}
  * ({@code 1e-05}, {@code 1e+16}, {@code 10000000.0}), {@code repr(str)} with Python's quote
  * choice, and the type names Python reports ({@code int}, {@code str}, {@code list}, ...).
- * Values are the plain Java values JSON decoding yields.
+ * Values are the plain Java values JSON decoding yields, and inputs as MLflow's messages describe them.
  */
 public final class PythonRepr {
     private PythonRepr() {
@@ -35,7 +41,7 @@ public final class PythonRepr {
      * and Java's scientific form is rewritten to Python's, which keeps plain notation for
      * {@code 1e-4 <= |d| < 1e16} where Java keeps it for {@code 1e-3 <= |d| < 1e7}.
      */
-    static void appendFloatRepr(double d, StringBuilder out) {
+    public static void appendFloatRepr(double d, StringBuilder out) {
         int start = out.length();
         out.append(d);
         int end = out.length();
@@ -134,6 +140,33 @@ public final class PythonRepr {
             out.append(i > 0 ? ", " : "").append(dims[i]);
         }
         return out.append(')').toString();
+    }
+
+    /** A Python list of strings as Python prints it: {@code ['a', "it's"]}. */
+    public static String list(List<String> items) {
+        StringBuilder out = new StringBuilder("[");
+        for (int i = 0; i < items.size(); i++) {
+            out.append(i > 0 ? ", " : "").append(quote(items.get(i)));
+        }
+        return out.append(']').toString();
+    }
+
+    /** A Python set of strings as Python prints it: {@code {'a', 'b'}} (in the set's iteration order). */
+    public static String set(Collection<String> items) {
+        StringBuilder out = new StringBuilder("{");
+        for (String item : items) {
+            out.append(out.length() > 1 ? ", " : "").append(quote(item));
+        }
+        return out.append('}').toString();
+    }
+
+    /** A short description of an input for error messages, where MLflow prints the pandas/numpy repr. */
+    public static String describe(Input input) {
+        return switch (input) {
+            case Frame f -> "DataFrame with " + f.rows() + (f.rows() == 1 ? " row" : " rows") + " and columns " + list(f.names());
+            case Tensor t -> "ndarray of " + t.dtype() + " with shape " + tuple(t.shape());
+            case TensorMap m -> "dict of arrays " + list(new ArrayList<>(m.tensors().keySet()));
+        };
     }
 
     /** Python's {@code repr(value)} of a JSON-decoded value. */

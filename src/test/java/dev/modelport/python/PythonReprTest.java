@@ -1,4 +1,4 @@
-package dev.modelport.data.codec;
+package dev.modelport.python;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
