@@ -32,14 +32,14 @@ public final class ModelportException extends RuntimeException {
         return new ModelportException(ErrorCode.INVALID_PARAMETER_VALUE, format(format, args));
     }
 
-    /** The model cannot be loaded: the server must not become ready. */
+    /** The model cannot be loaded (503 MODEL_LOAD_FAILED): the server must not become ready. */
     public static ModelportException badModel(String format, Object... args) {
-        return new ModelportException(ErrorCode.INVALID_PARAMETER_VALUE, format(format, args));
+        return new ModelportException(ErrorCode.MODEL_LOAD_FAILED, format(format, args));
     }
 
     /** The model cannot be loaded, keeping the cause. */
     public static ModelportException badModel(Throwable cause, String format, Object... args) {
-        return new ModelportException(ErrorCode.INVALID_PARAMETER_VALUE, format(format, args), cause);
+        return new ModelportException(ErrorCode.MODEL_LOAD_FAILED, format(format, args), cause);
     }
 
     private static String format(String format, Object... args) {

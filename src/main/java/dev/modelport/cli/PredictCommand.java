@@ -1,5 +1,6 @@
 package dev.modelport.cli;
 
+import dev.modelport.ErrorCode;
 import dev.modelport.ModelportException;
 import dev.modelport.flavor.EnvManager;
 import dev.modelport.flavor.Flavors;
@@ -66,7 +67,7 @@ public class PredictCommand implements Callable<Integer> {
             response = scoring.score(mediaType, readInput());
         } catch (ModelportException e) {
             LOG.debug("Model could not be loaded", e);
-            System.err.println("modelport: " + e.getMessage());
+            System.err.println("modelport: " + ErrorCode.MODEL_LOAD_FAILED + ": " + e.getMessage());
             return 1;
         }
         if (response.status() >= 400) {

@@ -21,12 +21,10 @@ import dev.modelport.python.PythonRepr;
 import dev.modelport.schema.DecodeHints;
 import dev.modelport.schema.ParamsEnforcer;
 import dev.modelport.schema.SchemaEnforcer;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.jboss.logging.Logger;
 
 /**
  * MLflow's {@code /invocations} without HTTP: request bytes in, exactly the answer MLflow's
@@ -36,9 +34,7 @@ import org.jboss.logging.Logger;
  * {@link #score} never throws. Immutable and thread-safe; build one per loaded model.
  */
 public final class ScoringService implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(ScoringService.class);
     private static final String JSON = "application/json";
-    private static final String TEXT = "text/plain; charset=utf-8";
     /** MLflow's answer when the model itself fails. */
     static final String UNEXPECTED_ERROR = "Encountered an unexpected error while evaluating the model. Verify that the serialized input"
             + " Dataframe is compatible with the model for inference.";
@@ -100,17 +96,10 @@ public final class ScoringService implements AutoCloseable {
         try {
             return scoreOrThrow(contentType, body == null ? new byte[0] : body);
         } catch (ModelportException e) {
-            return error(e.code().status(), e.code(), e.getMessage());
+            return ErrorResponses.of(e);
         } catch (RuntimeException | StackOverflowError e) {
-            LOG.errorf(e, "Unexpected failure while scoring a request (content type %s, %d bytes)", contentType, body == null ? 0 : body.length);
-            return error(ErrorCode.INTERNAL_ERROR.status(), ErrorCode.INTERNAL_ERROR,
-                    "Modelport failed to process the request: " + e.getClass().getSimpleName());
+            return ErrorResponses.internal(e);
         }
-    }
-
-    /** MLflow's error answer {@code {"error_code": ..., "message": ...}} with {@code status}; also for the HTTP edge's 413/503/504. */
-    public static ScoringResponse error(int status, ErrorCode code, String message) {
-        return new ScoringResponse(status, JSON, PredictionsEncoder.error(code.name(), message));
     }
 
     private ScoringResponse scoreOrThrow(String contentType, byte[] body) {
@@ -120,7 +109,7 @@ public final class ScoringService implements AutoCloseable {
         MediaType media = MediaType.parse(contentType);
         String charset = media.parameters().getOrDefault("charset", "utf-8");
         if (!charset.equalsIgnoreCase("utf-8")) {
-            return text(415, "The scoring server only supports UTF-8");
+            return ErrorResponses.unsupportedMediaType("The scoring server only supports UTF-8");
         }
         Set<String> unexpected = new HashSet<>(media.parameters().keySet());
         unexpected.remove("charset");
@@ -137,7 +126,7 @@ public final class ScoringService implements AutoCloseable {
             unexpected.remove("format");
         }
         if (!unexpected.isEmpty() && protocol != ScoringProtocol.MLFLOW_1) {
-            return text(415, "Unrecognized content type parameters: " + String.join(", ", unexpected) + ". "
+            return ErrorResponses.unsupportedMediaType("Unrecognized content type parameters: " + String.join(", ", unexpected) + ". "
                     + JsonRequestDecoder.SCORING_PROTOCOL_CHANGE_INFO);
         }
         DecodedRequest request;
@@ -188,10 +177,6 @@ public final class ScoringService implements AutoCloseable {
                 ? "This predictor only supports the following content types and formats: Types: ['text/csv', 'application/json'];"
                         + " Formats: ['pandas-records', 'pandas-split']. Got " + got + "."
                 : "This predictor only supports the following content types: Types: ['text/csv', 'application/json']. Got " + got + ".";
-        return text(415, message);
-    }
-
-    private static ScoringResponse text(int status, String message) {
-        return new ScoringResponse(status, TEXT, message.getBytes(StandardCharsets.UTF_8));
+        return ErrorResponses.unsupportedMediaType(message);
     }
 }

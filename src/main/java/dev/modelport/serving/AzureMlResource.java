@@ -31,6 +31,6 @@ public class AzureMlResource {
         ModelState state = model.state();
         return state instanceof ModelState.Ready ready
                 ? RestResponse.ResponseBuilder.ok(SwaggerDocument.of(ready.scoring().model(), ready.example()).toJson(), "application/json").build()
-                : ScoringResource.toRest(ScoringResource.notReady(state));
+                : ScoringResource.toRest(ServedModel.notReady(state));
     }
 }

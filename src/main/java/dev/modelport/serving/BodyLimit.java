@@ -1,8 +1,7 @@
 package dev.modelport.serving;
 
-import dev.modelport.ErrorCode;
+import dev.modelport.scoring.ErrorResponses;
 import dev.modelport.scoring.ScoringResponse;
-import dev.modelport.scoring.ScoringService;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 
@@ -25,16 +24,11 @@ public class BodyLimit {
 
     /** 413 for a body declared {@code bytes} long, when that is over the limit. */
     Optional<ScoringResponse> tooLarge(long bytes) {
-        return bytes <= maxBytes ? Optional.empty() : Optional.of(refusal("Request body of " + bytes + " bytes"));
+        return bytes <= maxBytes ? Optional.empty() : Optional.of(ErrorResponses.bodyTooLarge("Request body of " + bytes + " bytes", maxBytes));
     }
 
     /** 413 for a chunked body that passed the limit while it was read. */
     ScoringResponse exceeded() {
-        return refusal("Request body");
-    }
-
-    private ScoringResponse refusal(String what) {
-        return ScoringService.error(413, ErrorCode.BAD_REQUEST,
-                what + " exceeds the limit of " + maxBytes + " bytes (set modelport.max-body-size, env MODELPORT_MAX_BODY_SIZE)");
+        return ErrorResponses.bodyTooLarge("Request body", maxBytes);
     }
 }

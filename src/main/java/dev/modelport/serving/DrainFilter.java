@@ -1,8 +1,7 @@
 package dev.modelport.serving;
 
-import dev.modelport.ErrorCode;
+import dev.modelport.scoring.ErrorResponses;
 import dev.modelport.scoring.ScoringResponse;
-import dev.modelport.scoring.ScoringService;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
@@ -16,8 +15,7 @@ import jakarta.inject.Singleton;
  */
 @Singleton
 public class DrainFilter {
-    private static final ScoringResponse SHUTTING_DOWN = ScoringService.error(ErrorCode.TEMPORARILY_UNAVAILABLE.status(),
-            ErrorCode.TEMPORARILY_UNAVAILABLE, "The server is shutting down");
+    private static final ScoringResponse SHUTTING_DOWN = ErrorResponses.shuttingDown();
 
     private final ServedModel model;
 

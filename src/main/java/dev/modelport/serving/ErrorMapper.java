@@ -1,20 +1,17 @@
 package dev.modelport.serving;
 
-import dev.modelport.ErrorCode;
 import dev.modelport.ModelportException;
-import dev.modelport.scoring.ScoringService;
+import dev.modelport.scoring.ErrorResponses;
+import dev.modelport.scoring.ScoringResponse;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** The one place that turns exceptions into HTTP answers: MLflow's error JSON, never a Java stack trace. */
+/** Exceptions of the REST routes as HTTP answers, built by {@link ErrorResponses}: MLflow's error JSON, never a Java stack trace. */
 public class ErrorMapper {
-    private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
-
     @ServerExceptionMapper
     public Response map(ModelportException e) {
-        return toResponse(e.code(), e.getMessage());
+        return toResponse(ErrorResponses.of(e));
     }
 
     @ServerExceptionMapper
@@ -24,12 +21,10 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public Response map(Exception e) {
-        LOG.error("Unexpected failure answering a request", e);
-        return toResponse(ErrorCode.INTERNAL_ERROR, "Internal error: " + e.getClass().getSimpleName());
+        return toResponse(ErrorResponses.internal(e));
     }
 
-    private static Response toResponse(ErrorCode code, String message) {
-        var error = ScoringService.error(code.status(), code, message);
+    private static Response toResponse(ScoringResponse error) {
         return Response.status(error.status()).type(error.contentType()).entity(error.body()).build();
     }
 }

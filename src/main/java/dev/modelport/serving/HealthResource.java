@@ -1,6 +1,7 @@
 package dev.modelport.serving;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.modelport.ModelportException;
 import dev.modelport.data.codec.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -50,7 +51,7 @@ public class HealthResource {
         return switch (model.state()) {
             case ModelState.Ready ready -> Check.UP;
             case ModelState.Loading loading -> new Check("loading", null);
-            case ModelState.Failed failed -> new Check("failed", failed.reason().getMessage());
+            case ModelState.Failed failed -> new Check("failed", failed.reason());
         };
     }
 
@@ -72,8 +73,8 @@ public class HealthResource {
         return RestResponse.ResponseBuilder.<byte[]>create(up ? 200 : 503).entity(bytes.toByteArray()).type(MEDIA_TYPE).build();
     }
 
-    /** The model check: up (no state), or down in a state (loading, failed, stopping) with the failure's reason. */
-    private record Check(String state, String reason) {
+    /** The model check: up (no state), or down in a state (loading, failed, stopping) with the failure's code and reason. */
+    private record Check(String state, ModelportException failure) {
         static final Check UP = new Check(null, null);
 
         boolean up() {
@@ -87,8 +88,9 @@ public class HealthResource {
             if (!up()) {
                 g.writeObjectFieldStart("data");
                 g.writeStringField("state", state);
-                if (reason != null) {
-                    g.writeStringField("reason", reason);
+                if (failure != null) {
+                    g.writeStringField("error_code", failure.code().name());
+                    g.writeStringField("reason", failure.getMessage());
                 }
                 g.writeEndObject();
             }

@@ -89,14 +89,15 @@ public final class ModelLoading {
             end(new ModelState.Ready(scoring, example));
             LOG.infof("Serving %s: ready in %d ms", dir.root(), took.toMillis());
         } catch (ModelportException e) {
-            fail(e);
+            fail(e.code() == ErrorCode.MODEL_LOAD_FAILED ? e : new ModelportException(ErrorCode.MODEL_LOAD_FAILED, e.getMessage(), e));
         } catch (RuntimeException e) {
-            fail(new ModelportException(ErrorCode.INTERNAL_ERROR, "Unexpected failure loading the model: " + e, e));
+            fail(new ModelportException(ErrorCode.MODEL_LOAD_FAILED, "Unexpected failure loading the model: " + e, e));
         }
     }
 
+    /** Every load failure ends as MODEL_LOAD_FAILED, whatever its cause (a missing path, a refused pickle). */
     private void fail(ModelportException e) {
-        LOG.errorf("Cannot serve the model: %s", e.getMessage());
+        LOG.errorf("Cannot serve the model: %s: %s", e.code(), e.getMessage());
         end(new ModelState.Failed(e));
     }
 

@@ -1,8 +1,7 @@
 package dev.modelport.serving;
 
-import dev.modelport.ErrorCode;
 import dev.modelport.scoring.ScoringResponse;
-import dev.modelport.scoring.ScoringService;
+import dev.modelport.scoring.ErrorResponses;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -71,17 +70,12 @@ public class ScoringPool {
                 answer.completeExceptionally(e);
             }
         });
-        var deadline = timer.schedule(() -> answer.complete(timedOut()), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        var deadline = timer.schedule(() -> answer.complete(ErrorResponses.timedOut(timeout)), timeout.toMillis(), TimeUnit.MILLISECONDS);
         answer.whenComplete((response, failure) -> {
             task.cancel(true);
             deadline.cancel(false);
         });
         return answer;
-    }
-
-    private ScoringResponse timedOut() {
-        return ScoringService.error(ErrorCode.DEADLINE_EXCEEDED.status(), ErrorCode.DEADLINE_EXCEEDED,
-                "Request processing time exceeded the limit of " + timeout.toSeconds() + " s (set with -t/--timeout or MLFLOW_SCORING_SERVER_REQUEST_TIMEOUT)");
     }
 
     void onStop(@Observes ShutdownEvent event) {

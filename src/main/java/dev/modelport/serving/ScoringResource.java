@@ -1,9 +1,7 @@
 package dev.modelport.serving;
 
-import dev.modelport.ErrorCode;
 import dev.modelport.ModelportVersion;
 import dev.modelport.scoring.ScoringResponse;
-import dev.modelport.scoring.ScoringService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +24,7 @@ public class ScoringResource {
     @Path("ping")
     public RestResponse<byte[]> ping() {
         ModelState state = model.state();
-        return state instanceof ModelState.Ready ? RestResponse.ResponseBuilder.ok(PING_BODY, JSON).build() : toRest(notReady(state));
+        return state instanceof ModelState.Ready ? RestResponse.ResponseBuilder.ok(PING_BODY, JSON).build() : toRest(ServedModel.notReady(state));
     }
 
     @GET
@@ -44,15 +42,5 @@ public class ScoringResource {
 
     static RestResponse<byte[]> toRest(ScoringResponse response) {
         return RestResponse.ResponseBuilder.<byte[]>create(response.status()).entity(response.body()).type(response.contentType()).build();
-    }
-
-    /** MLflow's 503 while the model loads, or after it failed to. */
-    static ScoringResponse notReady(ModelState state) {
-        String message = switch (state) {
-            case ModelState.Failed failed -> "The model could not be loaded: " + failed.reason().getMessage();
-            case ModelState.Loading loading -> "The model is still loading";
-            case ModelState.Ready ready -> throw new IllegalArgumentException("the model is ready");
-        };
-        return ScoringService.error(ErrorCode.TEMPORARILY_UNAVAILABLE.status(), ErrorCode.TEMPORARILY_UNAVAILABLE, message);
     }
 }

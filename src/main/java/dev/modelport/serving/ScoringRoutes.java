@@ -1,8 +1,7 @@
 package dev.modelport.serving;
 
-import dev.modelport.ErrorCode;
+import dev.modelport.scoring.ErrorResponses;
 import dev.modelport.scoring.ScoringResponse;
-import dev.modelport.scoring.ScoringService;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -14,7 +13,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import org.jboss.logging.Logger;
 
 /**
  * The scoring POSTs: {@code /invocations} (MLflow, SageMaker) and Azure ML's {@code /score}, as Vert.x
@@ -26,7 +24,6 @@ import org.jboss.logging.Logger;
  */
 @Singleton
 public class ScoringRoutes {
-    private static final Logger LOG = Logger.getLogger(ScoringRoutes.class);
     private static final String ALLOWED = "POST, OPTIONS";
     /** Bodies up to this size (a few hundred rows) of an in-process model are scored on the event loop. */
     static final int INLINE_MAX_BYTES = 8 * 1024;
@@ -52,7 +49,7 @@ public class ScoringRoutes {
     private void route(Router router, String path, UnaryOperator<byte[]> request, UnaryOperator<ScoringResponse> answer) {
         router.route(path).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT)
                 .handler(context -> handle(context, request, answer))
-                .failureHandler(context -> write(context, internalError(
+                .failureHandler(context -> write(context, ErrorResponses.internal(
                         context.failure() != null ? context.failure() : new IllegalStateException("HTTP " + context.statusCode()))));
     }
 
@@ -77,7 +74,7 @@ public class ScoringRoutes {
             try {
                 score(context, body, request, answer);
             } catch (RuntimeException e) {
-                write(context, internalError(e));
+                write(context, ErrorResponses.internal(e));
             }
         }, () -> write(context, limit.exceeded()));
     }
@@ -101,7 +98,7 @@ public class ScoringRoutes {
     private void score(RoutingContext context, byte[] body, UnaryOperator<byte[]> request, UnaryOperator<ScoringResponse> answer) {
         ModelState state = model.state(); // read once: it may turn Ready between two reads
         if (!(state instanceof ModelState.Ready ready)) {
-            write(context, ScoringResource.notReady(state));
+            write(context, ServedModel.notReady(state));
             return;
         }
         String contentType = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
@@ -110,13 +107,7 @@ public class ScoringRoutes {
             write(context, scoring.get());
             return;
         }
-        pool.submit(scoring).whenComplete((response, failure) -> write(context, failure == null ? response : internalError(failure)));
-    }
-
-    private static ScoringResponse internalError(Throwable failure) {
-        LOG.error("Unexpected failure answering a scoring request", failure);
-        return ScoringService.error(ErrorCode.INTERNAL_ERROR.status(), ErrorCode.INTERNAL_ERROR,
-                "Internal error: " + failure.getClass().getSimpleName());
+        pool.submit(scoring).whenComplete((response, failure) -> write(context, failure == null ? response : ErrorResponses.internal(failure)));
     }
 
     private void write(RoutingContext context, ScoringResponse answer) {

@@ -1,11 +1,14 @@
 package dev.modelport.serving;
 
+import dev.modelport.scoring.ErrorResponses;
+import dev.modelport.scoring.ScoringResponse;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
@@ -47,6 +50,15 @@ public class ServedModel {
 
     ModelState state() {
         return state;
+    }
+
+    /** The 503 answered in {@code state}, which is not Ready: loading, or failed to load (MODEL_LOAD_FAILED). */
+    static ScoringResponse notReady(ModelState state) {
+        return ErrorResponses.notReady(switch (state) {
+            case ModelState.Failed failed -> Optional.of(failed.reason());
+            case ModelState.Loading loading -> Optional.empty();
+            case ModelState.Ready ready -> throw new IllegalArgumentException("the model is ready");
+        });
     }
 
     /** Completes with Ready or Failed once loading has ended. */

@@ -50,7 +50,7 @@ class PredictCommandTest {
     void aDirectoryWithoutMlmodelIsAClearError(QuarkusMainLauncher launcher) {
         LaunchResult result = launcher.launch("models", "predict", "-m", dir.toString(), "-i", "/dev/null");
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.getErrorOutput()).contains("no MLmodel file in");
+        assertThat(result.getErrorOutput()).contains("modelport: MODEL_LOAD_FAILED: no MLmodel file in");
     }
 
     @Test

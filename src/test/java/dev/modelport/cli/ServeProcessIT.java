@@ -141,7 +141,7 @@ class ServeProcessIT {
         assertThat(server.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(server.exitValue()).isEqualTo(1);
         assertThat(new String(server.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
-                .contains("MLflow could not load the model in Python").contains("No module named 'mlflow'");
+                .contains("Cannot serve the model: MODEL_LOAD_FAILED: MLflow could not load the model in Python").contains("No module named 'mlflow'");
     }
 
     private static String action(String action) {

@@ -2,6 +2,8 @@ package dev.modelport.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modelport.ErrorCode;
+import dev.modelport.scoring.ScoringResponse;
 import dev.modelport.testing.Fixtures;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -41,5 +43,10 @@ class ModelLoadingTest {
         ModelState outcome = ModelLoading.takeOrStart(missing).outcome().get(60, TimeUnit.SECONDS);
         assertThat(outcome).isInstanceOf(ModelState.Failed.class);
         assertThat(((ModelState.Failed) outcome).reason()).hasMessageContaining("/no/such/model");
+        assertThat(((ModelState.Failed) outcome).reason().code()).isEqualTo(ErrorCode.MODEL_LOAD_FAILED);
+        ScoringResponse ping = ServedModel.notReady(outcome);
+        assertThat(ping.status()).isEqualTo(503);
+        assertThat(ping.bodyText()).startsWith("{\"error_code\": \"MODEL_LOAD_FAILED\", \"message\": \"The model could not be loaded: ");
+        assertThat(ServedModel.notReady(new ModelState.Loading()).bodyText()).startsWith("{\"error_code\": \"TEMPORARILY_UNAVAILABLE\"");
     }
 }

@@ -85,7 +85,7 @@ public final class Json {
     }
 
     /** A generator writing JSON as Python's {@code json.dumps} does with its default separators and escapes. */
-    static JsonGenerator pythonStyleGenerator(OutputStream out) throws IOException {
+    public static JsonGenerator pythonStyleGenerator(OutputStream out) throws IOException {
         return FACTORY.createGenerator(out).setPrettyPrinter(PYTHON_SEPARATORS).setCharacterEscapes(PYTHON_ESCAPES);
     }
 

@@ -26,7 +26,7 @@ import java.util.Map;
  * Writes predictions as MLflow's scoring server does ({@code json.dump(..., cls=NumpyEncoder)}):
  * a tensor as nested lists (ints as JSON integers, floats as Python's {@code repr}, NaN and
  * infinities as bare tokens), a DataFrame as records, named tensors as an object; wrapped in
- * {@code {"predictions": ...}} for MLflow 2.x or bare for 1.x. Also writes MLflow's error object.
+ * {@code {"predictions": ...}} for MLflow 2.x or bare for 1.x.
  * Stateless and thread-safe.
  */
 public final class PredictionsEncoder {
@@ -66,20 +66,6 @@ public final class PredictionsEncoder {
 
     private static long expectedBytes(Column values) {
         return (long) values.size() * (values instanceof DoubleColumn ? 20 : 4);
-    }
-
-    /** MLflow's error body {@code {"error_code": ..., "message": ...}}. */
-    public static byte[] error(String errorCode, String message) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 + message.length());
-        try (JsonGenerator g = Json.pythonStyleGenerator(bytes)) {
-            g.writeStartObject();
-            g.writeStringField("error_code", errorCode);
-            g.writeStringField("message", message);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
     }
 
     private static void write(JsonGenerator g, Output output) throws IOException {

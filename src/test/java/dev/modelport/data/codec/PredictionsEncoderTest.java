@@ -102,10 +102,4 @@ class PredictionsEncoderTest {
         assertThat(new String(PredictionsEncoder.encode(Tensor.vector(LongColumn.of(1, 2)), false), StandardCharsets.US_ASCII))
                 .isEqualTo("[1, 2]");
     }
-
-    @Test
-    void writesMlflowsErrorObjectEscapingItsMessage() {
-        assertThat(new String(PredictionsEncoder.error("BAD_REQUEST", "bad 'é'\n"), StandardCharsets.US_ASCII))
-                .isEqualTo("{\"error_code\": \"BAD_REQUEST\", \"message\": \"bad '\\u00e9'\\n\"}");
-    }
 }

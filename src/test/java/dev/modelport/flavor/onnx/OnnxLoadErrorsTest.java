@@ -59,7 +59,7 @@ class OnnxLoadErrorsTest {
         Files.delete(dir.resolve("model.onnx"));
         ModelportException e = (ModelportException) catchThrowable(() -> load(dir));
         assertThat(e.getMessage()).isEqualTo("the onnx flavor of " + dir + " names model.onnx, which is not a file");
-        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE);
+        assertThat(e.code()).isEqualTo(ErrorCode.MODEL_LOAD_FAILED);
     }
 
     @Test

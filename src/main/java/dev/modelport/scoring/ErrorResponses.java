@@ -1,0 +1,93 @@
+package dev.modelport.scoring;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.modelport.ErrorCode;
+import dev.modelport.ModelportException;
+import dev.modelport.data.codec.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Every error answer Modelport gives, built here and nowhere else: MLflow's error JSON
+ * {@code {"error_code": ..., "message": ...}} with the status MLflow answers for the code, and
+ * the few answers MLflow gives in other shapes (415 as plain text, 413 for a body over the limit).
+ * Each situation has its method, so its wording and status live in one line.
+ */
+public final class ErrorResponses {
+    private static final Logger LOG = Logger.getLogger(ErrorResponses.class);
+    private static final String JSON = "application/json";
+    private static final String TEXT = "text/plain; charset=utf-8";
+
+    private ErrorResponses() {
+    }
+
+    /** A failure with its code's status: what every {@link ModelportException} a request causes becomes. */
+    public static ScoringResponse of(ModelportException e) {
+        return of(e.code(), e.getMessage());
+    }
+
+    /** MLflow's error answer for {@code code}, with the status MLflow answers it with. */
+    public static ScoringResponse of(ErrorCode code, String message) {
+        return json(code.status(), code, message);
+    }
+
+    /**
+     * A failure nobody foresaw (a bug): 500 INTERNAL_ERROR naming only the exception's type, so no
+     * path or detail of the host leaks, and the whole trace logged once here.
+     */
+    public static ScoringResponse internal(Throwable failure) {
+        LOG.error("Unexpected failure answering a request", failure);
+        return of(ErrorCode.INTERNAL_ERROR, "Internal error: " + failure.getClass().getSimpleName());
+    }
+
+    /** 503 while the model loads ({@code failure} empty), MODEL_LOAD_FAILED once it could not be loaded. */
+    public static ScoringResponse notReady(Optional<ModelportException> failure) {
+        return failure.map(e -> of(ErrorCode.MODEL_LOAD_FAILED, "The model could not be loaded: " + e.getMessage()))
+                .orElseGet(() -> of(ErrorCode.TEMPORARILY_UNAVAILABLE, "The model is still loading"));
+    }
+
+    /** 503 for a request that arrived after SIGTERM. */
+    public static ScoringResponse shuttingDown() {
+        return of(ErrorCode.TEMPORARILY_UNAVAILABLE, "The server is shutting down");
+    }
+
+    /** 504 for a request not scored within the timeout. */
+    public static ScoringResponse timedOut(Duration timeout) {
+        return of(ErrorCode.DEADLINE_EXCEEDED, "Request processing time exceeded the limit of " + timeout.toSeconds()
+                + " s (set with -t/--timeout or MLFLOW_SCORING_SERVER_REQUEST_TIMEOUT)");
+    }
+
+    /** 413 for a body over {@code modelport.max-body-size}; {@code what} names it ("Request body of 12 bytes"). */
+    public static ScoringResponse bodyTooLarge(String what, long maxBytes) {
+        return json(413, ErrorCode.BAD_REQUEST,
+                what + " exceeds the limit of " + maxBytes + " bytes (set modelport.max-body-size, env MODELPORT_MAX_BODY_SIZE)");
+    }
+
+    /** 415 in plain text, as MLflow's scoring server answers a content type or charset it does not take. */
+    public static ScoringResponse unsupportedMediaType(String message) {
+        return new ScoringResponse(415, TEXT, message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** MLflow's error body {@code {"error_code": ..., "message": ...}}, written as Python's json writes it. */
+    static byte[] errorJson(ErrorCode code, String message) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 + message.length());
+        try (JsonGenerator g = Json.pythonStyleGenerator(bytes)) {
+            g.writeStartObject();
+            g.writeStringField("error_code", code.name());
+            g.writeStringField("message", message);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static ScoringResponse json(int status, ErrorCode code, String message) {
+        return new ScoringResponse(status, JSON, errorJson(code, message));
+    }
+}
