@@ -5,7 +5,7 @@ import dev.modelport.ModelportException;
 import dev.modelport.flavor.EnvManager;
 import dev.modelport.flavor.Flavors;
 import dev.modelport.flavor.LoadOptions;
-import dev.modelport.scoring.ScoringProtocol;
+import dev.modelport.data.codec.ScoringProtocol;
 import dev.modelport.scoring.ScoringResponse;
 import dev.modelport.scoring.ScoringService;
 import dev.modelport.store.ModelUris;

@@ -5,12 +5,13 @@ import dev.modelport.ModelportException;
 import dev.modelport.data.Input;
 import dev.modelport.data.Output;
 import dev.modelport.data.Params;
-import dev.modelport.data.codec.CsvCodec;
 import dev.modelport.data.codec.DecodedRequest;
-import dev.modelport.data.codec.JsonRequestDecoder;
 import dev.modelport.data.codec.PredictionsEncoder;
+import dev.modelport.data.codec.RequestCodecs;
 import dev.modelport.data.codec.RequestFormat;
-import dev.modelport.data.codec.SchemaHint;
+import dev.modelport.data.codec.ResponseCodec;
+import dev.modelport.data.codec.ScoringProtocol;
+import dev.modelport.data.codec.UnsupportedContentType;
 import dev.modelport.flavor.Flavors;
 import dev.modelport.flavor.LoadOptions;
 import dev.modelport.flavor.Predictor;
@@ -21,10 +22,8 @@ import dev.modelport.python.PythonRepr;
 import dev.modelport.schema.DecodeHints;
 import dev.modelport.schema.ParamsEnforcer;
 import dev.modelport.schema.SchemaEnforcer;
-import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * MLflow's {@code /invocations} without HTTP: request bytes in, exactly the answer MLflow's
@@ -42,20 +41,20 @@ public final class ScoringService implements AutoCloseable {
     private final Model mlmodel;
     private final Predictor predictor;
     private final ScoringProtocol protocol;
-    private final Optional<SchemaHint> hint;
+    private final RequestCodecs codecs;
+    private final ResponseCodec answers;
     private final Optional<SchemaEnforcer> enforcer;
     private final ParamsEnforcer params;
-    private final JsonRequestDecoder json;
 
     public ScoringService(Model mlmodel, Predictor predictor, ScoringProtocol protocol) {
         this.mlmodel = Objects.requireNonNull(mlmodel, "mlmodel");
         this.predictor = Objects.requireNonNull(predictor, "predictor");
         this.protocol = Objects.requireNonNull(protocol, "protocol");
         Optional<ModelSignature> signature = mlmodel.signature();
-        this.hint = signature.map(s -> DecodeHints.of(s.inputs()));
+        this.codecs = new RequestCodecs(signature.map(s -> DecodeHints.of(s.inputs())), protocol);
+        this.answers = new PredictionsEncoder(protocol);
         this.enforcer = signature.map(s -> new SchemaEnforcer(s.inputs()));
         this.params = new ParamsEnforcer(signature.flatMap(ModelSignature::params));
-        this.json = new JsonRequestDecoder(hint, protocol != ScoringProtocol.MLFLOW_1, protocol != ScoringProtocol.MLFLOW_2);
     }
 
     /** Loads the model in {@code dir} with the preferred flavor (or {@code forcedFlavor}) and scores with it. */
@@ -95,6 +94,8 @@ public final class ScoringService implements AutoCloseable {
     public ScoringResponse score(String contentType, byte[] body) {
         try {
             return scoreOrThrow(contentType, body == null ? new byte[0] : body);
+        } catch (UnsupportedContentType e) {
+            return ErrorResponses.unsupportedMediaType(e.getMessage());
         } catch (ModelportException e) {
             return ErrorResponses.of(e);
         } catch (RuntimeException | StackOverflowError e) {
@@ -103,55 +104,26 @@ public final class ScoringService implements AutoCloseable {
     }
 
     private ScoringResponse scoreOrThrow(String contentType, byte[] body) {
-        if (contentType == null || contentType.isBlank()) {
-            return unsupported(contentType);
-        }
-        MediaType media = MediaType.parse(contentType);
-        String charset = media.parameters().getOrDefault("charset", "utf-8");
-        if (!charset.equalsIgnoreCase("utf-8")) {
-            return ErrorResponses.unsupportedMediaType("The scoring server only supports UTF-8");
-        }
-        Set<String> unexpected = new HashSet<>(media.parameters().keySet());
-        unexpected.remove("charset");
-        RequestFormat declared = null;
-        if (protocol != ScoringProtocol.MLFLOW_2 && unexpected.contains("format") && media.type().equals(MediaType.JSON)) {
-            declared = switch (media.parameters().get("format")) {
-                case "pandas-split" -> RequestFormat.V1_SPLIT;
-                case "pandas-records" -> RequestFormat.V1_RECORDS;
-                default -> null;
-            };
-            if (declared == null) {
-                return unsupported(contentType);
-            }
-            unexpected.remove("format");
-        }
-        if (!unexpected.isEmpty() && protocol != ScoringProtocol.MLFLOW_1) {
-            return ErrorResponses.unsupportedMediaType("Unrecognized content type parameters: " + String.join(", ", unexpected) + ". "
-                    + JsonRequestDecoder.SCORING_PROTOCOL_CHANGE_INFO);
-        }
-        DecodedRequest request;
-        switch (media.type()) {
-            case MediaType.CSV -> request = new DecodedRequest(CsvCodec.decode(body, hint,
-                    protocol == ScoringProtocol.MLFLOW_1 ? ErrorCode.MALFORMED_REQUEST : ErrorCode.BAD_REQUEST), RequestFormat.CSV, null);
-            case MediaType.JSON -> request = declared != null ? json.decode(body, declared) : json.decode(body);
-            default -> {
-                return unsupported(contentType);
-            }
-        }
-        boolean legacy = protocol == ScoringProtocol.MLFLOW_1 || request.format().isLegacy();
-        Input input = request.input();
-        Params validParams;
+        RequestFormat format = RequestFormat.detect(contentType, protocol);
+        DecodedRequest request = codecs.forFormat(format).decode(body);
+        Enforced enforced = enforce(request);
+        Output output = predict(request.input(), enforced.input(), enforced.params());
+        return new ScoringResponse(200, JSON, answers.encode(output, request));
+    }
+
+    /** The input and params as the signature makes them. */
+    private record Enforced(Input input, Params params) {
+    }
+
+    private Enforced enforce(DecodedRequest request) {
+        Input sent = request.input();
         try {
-            if (enforcer.isPresent()) {
-                input = enforcer.get().enforce(input);
-            }
-            Input sent = request.input();
-            validParams = params.enforce(request.params(), () -> PythonRepr.describe(sent));
+            Input input = enforcer.isPresent() ? enforcer.get().enforce(sent) : sent;
+            return new Enforced(input, params.enforce(request.params(), () -> PythonRepr.describe(sent)));
         } catch (ModelportException e) {
-            throw legacy ? new ModelportException(ErrorCode.BAD_REQUEST, e.getMessage()) : e; // 1.x re-raised schema failures as BAD_REQUEST
+            // MLflow 1.x re-raised schema failures as BAD_REQUEST
+            throw protocol.answersAsV1(request.format()) ? new ModelportException(ErrorCode.BAD_REQUEST, e.getMessage()) : e;
         }
-        Output output = predict(request.input(), input, validParams);
-        return new ScoringResponse(200, JSON, PredictionsEncoder.encode(output, !legacy));
     }
 
     private Output predict(Input sent, Input input, Params validParams) {
@@ -169,14 +141,5 @@ public final class ScoringService implements AutoCloseable {
             throw new ModelportException(ErrorCode.BAD_REQUEST, UNEXPECTED_ERROR + " The model returned no prediction.");
         }
         return output;
-    }
-
-    private ScoringResponse unsupported(String contentType) {
-        String got = contentType == null ? "no Content-Type header" : "'" + contentType + "'";
-        String message = protocol == ScoringProtocol.MLFLOW_1
-                ? "This predictor only supports the following content types and formats: Types: ['text/csv', 'application/json'];"
-                        + " Formats: ['pandas-records', 'pandas-split']. Got " + got + "."
-                : "This predictor only supports the following content types: Types: ['text/csv', 'application/json']. Got " + got + ".";
-        return ErrorResponses.unsupportedMediaType(message);
     }
 }

@@ -7,7 +7,7 @@ import dev.modelport.flavor.Flavors;
 import dev.modelport.flavor.LoadOptions;
 import dev.modelport.model.InputExample;
 import dev.modelport.model.ModelDirectory;
-import dev.modelport.scoring.ScoringProtocol;
+import dev.modelport.data.codec.ScoringProtocol;
 import dev.modelport.scoring.ScoringResponse;
 import dev.modelport.scoring.ScoringService;
 import dev.modelport.store.BundledModel;

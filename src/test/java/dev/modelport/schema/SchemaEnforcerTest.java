@@ -14,7 +14,8 @@ import dev.modelport.data.LongColumn;
 import dev.modelport.data.ObjectColumn;
 import dev.modelport.data.Tensor;
 import dev.modelport.data.TensorMap;
-import dev.modelport.data.codec.JsonRequestDecoder;
+import dev.modelport.data.codec.JsonRequestCodec;
+import dev.modelport.data.codec.ScoringProtocol;
 import dev.modelport.model.ColSpec;
 import dev.modelport.model.ColumnSchema;
 import dev.modelport.model.DataType;
@@ -40,7 +41,7 @@ class SchemaEnforcerTest {
 
     /** Decodes {@code body} with the schema's hints, as the server does, then enforces the schema. */
     private static Input enforce(Schema schema, String body) {
-        Input decoded = new JsonRequestDecoder(Optional.of(DecodeHints.of(schema)), true, false)
+        Input decoded = new JsonRequestCodec(Optional.of(DecodeHints.of(schema)), ScoringProtocol.MLFLOW_2)
                 .decode(body.getBytes(StandardCharsets.UTF_8)).input();
         return new SchemaEnforcer(schema).enforce(decoded);
     }

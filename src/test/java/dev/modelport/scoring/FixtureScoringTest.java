@@ -3,6 +3,7 @@ package dev.modelport.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelport.ModelportException;
+import dev.modelport.data.codec.ScoringProtocol;
 import dev.modelport.flavor.Flavors;
 import dev.modelport.flavor.Predictor;
 import dev.modelport.model.Model;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.modelport.data.codec.ScoringProtocol;
 import dev.modelport.flavor.Flavors;
 import dev.modelport.flavor.Predictor;
 import dev.modelport.model.Model;

@@ -2,6 +2,7 @@ package dev.modelport.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modelport.data.codec.ScoringProtocol;
 import dev.modelport.flavor.Flavors;
 import dev.modelport.model.ModelDirectory;
 import dev.modelport.testing.Fixtures;

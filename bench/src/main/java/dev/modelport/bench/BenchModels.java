@@ -1,7 +1,7 @@
 package dev.modelport.bench;
 
 import dev.modelport.data.Input;
-import dev.modelport.data.codec.JsonRequestDecoder;
+import dev.modelport.data.codec.JsonRequestCodec;
 import dev.modelport.flavor.Flavors;
 import dev.modelport.flavor.Predictor;
 import dev.modelport.model.Model;
@@ -9,7 +9,7 @@ import dev.modelport.model.ModelDirectory;
 import dev.modelport.model.ModelSignature;
 import dev.modelport.schema.DecodeHints;
 import dev.modelport.schema.SchemaEnforcer;
-import dev.modelport.scoring.ScoringProtocol;
+import dev.modelport.data.codec.ScoringProtocol;
 import dev.modelport.scoring.ScoringService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,7 +61,7 @@ final class BenchModels {
     static Input enforced(String name, byte[] body) {
         Model mlmodel = Model.load(model(name).root());
         Optional<ModelSignature> signature = mlmodel.signature();
-        Input input = new JsonRequestDecoder(signature.map(s -> DecodeHints.of(s.inputs())), true, true).decode(body).input();
+        Input input = new JsonRequestCodec(signature.map(s -> DecodeHints.of(s.inputs())), ScoringProtocol.BOTH).decode(body).input();
         return signature.map(s -> new SchemaEnforcer(s.inputs()).enforce(input)).orElse(input);
     }
 

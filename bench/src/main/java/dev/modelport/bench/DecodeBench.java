@@ -3,7 +3,8 @@ package dev.modelport.bench;
 import dev.modelport.ErrorCode;
 import dev.modelport.data.Input;
 import dev.modelport.data.codec.CsvCodec;
-import dev.modelport.data.codec.JsonRequestDecoder;
+import dev.modelport.data.codec.JsonRequestCodec;
+import dev.modelport.data.codec.ScoringProtocol;
 import dev.modelport.data.codec.SchemaHint;
 import dev.modelport.model.Model;
 import dev.modelport.schema.DecodeHints;
@@ -31,14 +32,14 @@ public class DecodeBench {
     int rows;
 
     Optional<SchemaHint> hint;
-    JsonRequestDecoder json;
+    JsonRequestCodec json;
     byte[] jsonBody;
     byte[] csvBody;
 
     @Setup
     public void load() {
         hint = Model.load(BenchModels.model(model).root()).signature().map(s -> DecodeHints.of(s.inputs()));
-        json = new JsonRequestDecoder(hint, true, true);
+        json = new JsonRequestCodec(hint, ScoringProtocol.BOTH);
         jsonBody = BenchModels.body(model, rows);
         csvBody = Requests.csv(jsonBody).getBytes(StandardCharsets.UTF_8);
     }
@@ -50,6 +51,6 @@ public class DecodeBench {
 
     @Benchmark
     public Input csv() {
-        return CsvCodec.decode(csvBody, hint, ErrorCode.BAD_REQUEST);
+        return CsvCodec.readFrame(csvBody, hint, ErrorCode.BAD_REQUEST);
     }
 }

@@ -1,7 +1,8 @@
 package dev.modelport.bench;
 
 import dev.modelport.data.Input;
-import dev.modelport.data.codec.JsonRequestDecoder;
+import dev.modelport.data.codec.JsonRequestCodec;
+import dev.modelport.data.codec.ScoringProtocol;
 import dev.modelport.model.ModelSignature;
 import dev.modelport.model.Model;
 import dev.modelport.schema.DecodeHints;
@@ -34,7 +35,7 @@ public class EnforceBench {
     public void load() {
         ModelSignature signature = Model.load(BenchModels.model(model).root()).signature().orElseThrow();
         enforcer = new SchemaEnforcer(signature.inputs());
-        decoded = new JsonRequestDecoder(java.util.Optional.of(DecodeHints.of(signature.inputs())), true, true)
+        decoded = new JsonRequestCodec(java.util.Optional.of(DecodeHints.of(signature.inputs())), ScoringProtocol.BOTH)
                 .decode(BenchModels.body(model, rows)).input();
     }
 

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * pandas infers it (int64, float64, bool, object) or as the signature's dtype when there is one
  * ({@code read_csv(dtype=...)}).
  */
-public final class CsvCodec {
+public final class CsvCodec implements RequestCodec {
     /** pandas 1.5's default {@code na_values}. */
     static final Set<String> NA_VALUES = Set.of("", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND",
             "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "n/a", "nan", "null");
@@ -41,11 +41,22 @@ public final class CsvCodec {
     private static final Set<String> TRUE_VALUES = Set.of("True", "TRUE", "true");
     private static final Set<String> FALSE_VALUES = Set.of("False", "FALSE", "false");
 
-    private CsvCodec() {
+    private final Optional<SchemaHint> hint;
+    private final ErrorCode errorCode;
+
+    /** The codec of {@code text/csv} requests to a model with this input signature. */
+    public CsvCodec(Optional<SchemaHint> hint, ScoringProtocol protocol) {
+        this.hint = hint;
+        this.errorCode = protocol.unreadableBody();
     }
 
-    /** Decodes a CSV body; {@code errorCode} is BAD_REQUEST (2.x) or MALFORMED_REQUEST (1.x). */
-    public static Frame decode(byte[] body, Optional<SchemaHint> hint, ErrorCode errorCode) {
+    @Override
+    public DecodedRequest decode(byte[] body) {
+        return new DecodedRequest(readFrame(body, hint, errorCode), RequestFormat.CSV, null);
+    }
+
+    /** Reads a CSV body as pandas' {@code read_csv} does; {@code errorCode} is BAD_REQUEST (2.x) or MALFORMED_REQUEST (1.x). */
+    public static Frame readFrame(byte[] body, Optional<SchemaHint> hint, ErrorCode errorCode) {
         if (hint.isPresent() && hint.get().inputs().stream().anyMatch(h -> !h.convert())) {
             throw failure(errorCode, "Failed to get pandas types as some of the inputs types are not DataType.");
         }

@@ -29,12 +29,22 @@ import java.util.Map;
  * {@code {"predictions": ...}} for MLflow 2.x or bare for 1.x.
  * Stateless and thread-safe.
  */
-public final class PredictionsEncoder {
+public final class PredictionsEncoder implements ResponseCodec {
     private static final Base64.Encoder MIME = Base64.getMimeEncoder(76, new byte[] {'\n'});
     /** Per thread, where a float's repr is built: it reaches the generator as chars, without a String each. */
     private static final ThreadLocal<FloatText> FLOAT_TEXT = ThreadLocal.withInitial(FloatText::new);
 
-    private PredictionsEncoder() {
+    private final ScoringProtocol protocol;
+
+    /** The encoder of answers to requests in {@code protocol}. */
+    public PredictionsEncoder(ScoringProtocol protocol) {
+        this.protocol = protocol;
+    }
+
+    /** {@code {"predictions": ...}}, or the bare value for a request answered as MLflow 1.x did. */
+    @Override
+    public byte[] encode(Output output, DecodedRequest request) {
+        return encode(output, !protocol.answersAsV1(request.format()));
     }
 
     /** The response body for {@code output}: {@code {"predictions": ...}} when {@code wrap}, else the bare value (1.x). */

@@ -22,12 +22,12 @@ class CsvCodecTest {
             + " Pandas DataFrame produced using the `pandas.DataFrame.to_csv()` method. Error: '";
 
     private static Frame csv(String body) {
-        return CsvCodec.decode(body.getBytes(StandardCharsets.UTF_8), Optional.empty(), ErrorCode.BAD_REQUEST);
+        return CsvCodec.readFrame(body.getBytes(StandardCharsets.UTF_8), Optional.empty(), ErrorCode.BAD_REQUEST);
     }
 
     private static Frame csv(String body, String column, Dtype frameDtype, Dtype arrayDtype) {
         SchemaHint hint = new SchemaHint(List.of(new TypeHint(Optional.of(column), frameDtype, arrayDtype, false, true)), false);
-        return CsvCodec.decode(body.getBytes(StandardCharsets.UTF_8), Optional.of(hint), ErrorCode.BAD_REQUEST);
+        return CsvCodec.readFrame(body.getBytes(StandardCharsets.UTF_8), Optional.of(hint), ErrorCode.BAD_REQUEST);
     }
 
     private static AbstractThrowableAssert<?, ? extends Throwable> assertRefused(Runnable decode) {
@@ -177,7 +177,7 @@ class CsvCodecTest {
     @Test
     void refusesBytesThatAreNotUtf8() {
         byte[] body = {'a', '\n', 'x', (byte) 0xff, '\n'};
-        assertRefused(() -> CsvCodec.decode(body, Optional.empty(), ErrorCode.BAD_REQUEST))
+        assertRefused(() -> CsvCodec.readFrame(body, Optional.empty(), ErrorCode.BAD_REQUEST))
                 .hasMessageContaining("'utf-8' codec can't decode byte 0xff in position 3: invalid start byte");
     }
 }

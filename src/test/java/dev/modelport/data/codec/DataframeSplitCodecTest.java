@@ -1,6 +1,6 @@
 package dev.modelport.data.codec;
 
-import static dev.modelport.data.codec.JsonRequestDecoderTest.assertFails;
+import static dev.modelport.data.codec.JsonRequestCodecTest.assertFails;
 import static dev.modelport.data.codec.Requests.dtypes;
 import static dev.modelport.data.codec.Requests.frame;
 import static dev.modelport.data.codec.Requests.rows;

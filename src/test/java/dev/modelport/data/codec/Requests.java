@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /** Decodes request bodies the way the scoring server does, and reads what came out as plain values. */
 final class Requests {
-    private static final JsonRequestDecoder V2 = new JsonRequestDecoder(Optional.empty(), true, false);
-    private static final JsonRequestDecoder V1 = new JsonRequestDecoder(Optional.empty(), false, true);
+    private static final JsonRequestCodec V2 = new JsonRequestCodec(Optional.empty(), ScoringProtocol.MLFLOW_2);
+    private static final JsonRequestCodec V1 = new JsonRequestCodec(Optional.empty(), ScoringProtocol.MLFLOW_1);
 
     private Requests() {
     }

@@ -1,6 +1,6 @@
 package dev.modelport.data.codec;
 
-import static dev.modelport.data.codec.JsonRequestDecoderTest.assertFails;
+import static dev.modelport.data.codec.JsonRequestCodecTest.assertFails;
 import static dev.modelport.data.codec.Requests.tensor;
 import static dev.modelport.data.codec.Requests.v2;
 import static dev.modelport.data.codec.Requests.values;

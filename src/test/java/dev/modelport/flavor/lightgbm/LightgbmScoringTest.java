@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelport.flavor.Flavors;
 import dev.modelport.model.ModelDirectory;
-import dev.modelport.scoring.ScoringProtocol;
+import dev.modelport.data.codec.ScoringProtocol;
 import dev.modelport.scoring.ScoringResponse;
 import dev.modelport.scoring.ScoringService;
 import io.github.metarank.lightgbm4j.LGBMBooster;

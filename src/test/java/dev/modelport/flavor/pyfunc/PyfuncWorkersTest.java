@@ -13,7 +13,7 @@ import dev.modelport.flavor.EnvManager;
 import dev.modelport.flavor.LoadOptions;
 import dev.modelport.model.Model;
 import dev.modelport.model.ModelDirectory;
-import dev.modelport.scoring.ScoringProtocol;
+import dev.modelport.data.codec.ScoringProtocol;
 import dev.modelport.scoring.ScoringResponse;
 import dev.modelport.scoring.ScoringService;
 import java.nio.charset.StandardCharsets;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * before any codec runs. Expected values are what MLflow 2.12's {@code _split_data_and_params} and
  * {@code infer_and_parse_data} (and 1.x's bare shapes) answer for the same bodies.
  */
-class JsonRequestDecoderTest {
+class JsonRequestCodecTest {
     private static final String REQUIRED = "The input must be a JSON dictionary with exactly one of the input fields "
             + "{'dataframe_split', 'dataframe_records', 'instances', 'inputs'}";
 
@@ -103,14 +103,14 @@ class JsonRequestDecoderTest {
     @Test
     void refusesAByteOrderMarkAsPythonsJsonDoes() {
         byte[] body = "\uFEFF{\"inputs\": [1]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        assertFails(() -> new JsonRequestDecoder(Optional.empty(), true, false).decode(body), ErrorCode.BAD_REQUEST)
+        assertFails(() -> new JsonRequestCodec(Optional.empty(), ScoringProtocol.MLFLOW_2).decode(body), ErrorCode.BAD_REQUEST)
                 .hasMessageContaining("Unexpected UTF-8 BOM (decode using utf-8-sig)");
     }
 
     @Test
     void refusesBytesThatAreNotUtf8WithABadRequest() {
         byte[] body = {'{', '"', 'i', 'n', 'p', 'u', 't', 's', '"', ':', ' ', '[', '"', (byte) 0xff, (byte) 0xfe, '"', ']', '}'};
-        assertFails(() -> new JsonRequestDecoder(Optional.empty(), true, false).decode(body), ErrorCode.BAD_REQUEST)
+        assertFails(() -> new JsonRequestCodec(Optional.empty(), ScoringProtocol.MLFLOW_2).decode(body), ErrorCode.BAD_REQUEST)
                 .hasMessageStartingWith("Invalid input. Ensure that input is a valid JSON formatted string.")
                 .hasMessageContaining("Invalid UTF-8");
     }
@@ -167,7 +167,7 @@ class JsonRequestDecoderTest {
 
     @Test
     void readsA1xSplitObjectWhoseFirstKeyIsNotColumns() {
-        DecodedRequest split = new JsonRequestDecoder(Optional.empty(), true, true).decode(
+        DecodedRequest split = new JsonRequestCodec(Optional.empty(), ScoringProtocol.BOTH).decode(
                 "{\"data\": [[1]], \"columns\": [\"a\"]}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(split.format()).isEqualTo(RequestFormat.V1_SPLIT);
         assertThat(frame(split.input()).names()).containsExactly("a");

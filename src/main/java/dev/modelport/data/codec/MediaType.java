@@ -1,4 +1,4 @@
-package dev.modelport.scoring;
+package dev.modelport.data.codec;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -21,7 +21,7 @@ import java.util.Set;
  * then streams the input value through that format's codec. Errors are MLflow's: BAD_REQUEST for
  * a 2.x request, MALFORMED_REQUEST for a 1.x one. Immutable and thread-safe.
  */
-public final class JsonRequestDecoder {
+public final class JsonRequestCodec implements RequestCodec {
     /** MLflow's {@code REQUIRED_INPUT_FORMAT}. */
     static final String REQUIRED_INPUT_FORMAT = "The input must be a JSON dictionary with exactly one of the input fields "
             + "{'dataframe_split', 'dataframe_records', 'instances', 'inputs'}";
@@ -36,30 +36,25 @@ public final class JsonRequestDecoder {
     private static final Set<String> V1_SPLIT_KEYS = Set.of("columns", "data", "index");
 
     private final Optional<SchemaHint> hint;
-    private final boolean acceptV2;
-    private final boolean acceptV1;
+    private final ScoringProtocol protocol;
 
     /**
      * @param hint the model's input signature, when it has one
-     * @param acceptV2 accept MLflow 2.x request shapes
-     * @param acceptV1 accept MLflow 1.x request shapes (bare split object, records list)
+     * @param protocol the generations whose request shapes are read
      */
-    public JsonRequestDecoder(Optional<SchemaHint> hint, boolean acceptV2, boolean acceptV1) {
-        if (!acceptV2 && !acceptV1) {
-            throw new IllegalArgumentException("accept at least one protocol generation");
-        }
+    public JsonRequestCodec(Optional<SchemaHint> hint, ScoringProtocol protocol) {
         this.hint = hint;
-        this.acceptV2 = acceptV2;
-        this.acceptV1 = acceptV1;
+        this.protocol = protocol;
     }
 
     /** Decodes a body whose shape decides the format. */
+    @Override
     public DecodedRequest decode(byte[] body) {
-        ErrorCode code = acceptV2 ? ErrorCode.BAD_REQUEST : ErrorCode.MALFORMED_REQUEST;
+        ErrorCode code = protocol.unreadableBody();
         if (startsWithBom(body)) {
             throw malformed(code, "Unexpected UTF-8 BOM (decode using utf-8-sig): line 1 column 1 (char 0)", body);
         }
-        if (acceptV2) {
+        if (protocol.acceptsV2()) {
             Frame plain = PlainSplitBody.read(body, context(code));
             if (plain != null) {
                 return new DecodedRequest(plain, RequestFormat.DATAFRAME_SPLIT, null);
@@ -72,7 +67,7 @@ public final class JsonRequestDecoder {
             }
             if (t == JsonToken.START_ARRAY) {
                 JsonToken firstElement = p.nextToken();
-                if (acceptV1 && (!acceptV2 || firstElement == JsonToken.START_OBJECT)) {
+                if (protocol.acceptsV1() && (!protocol.acceptsV2() || firstElement == JsonToken.START_OBJECT)) {
                     code = ErrorCode.MALFORMED_REQUEST; // a 1.x records list (with both generations: only a list of records)
                     DecodeContext ctx = context(code);
                     DecodedRequest request = new DecodedRequest(FrameCaster.cast(DataframeRecordsCodec.readRows(p, firstElement), ctx),
@@ -94,8 +89,8 @@ public final class JsonRequestDecoder {
             }
             JsonToken first = p.nextToken();
             String firstKey = first == JsonToken.FIELD_NAME ? p.currentName() : null;
-            if (acceptV1 && ("columns".equals(firstKey) || !acceptV2 && !isTfServing(firstKey))) {
-                return decode(body, RequestFormat.V1_SPLIT);
+            if (protocol.acceptsV1() && ("columns".equals(firstKey) || !protocol.acceptsV2() && !isTfServing(firstKey))) {
+                return decodeDeclared(body, RequestFormat.V1_SPLIT);
             }
             return decodeObject(p, first, body, code);
         } catch (JsonProcessingException e) {
@@ -106,7 +101,7 @@ public final class JsonRequestDecoder {
     }
 
     /** Decodes a body the client declared as one 1.x format ({@code format=pandas-split|pandas-records}). */
-    public DecodedRequest decode(byte[] body, RequestFormat declared) {
+    public DecodedRequest decodeDeclared(byte[] body, RequestFormat declared) {
         if (!declared.isLegacy()) {
             throw new IllegalArgumentException("only the 1.x formats are declared in the content type: " + declared);
         }
@@ -167,8 +162,8 @@ public final class JsonRequestDecoder {
         }
         end(p);
         if (formatKeys.size() != 1) {
-            if (formatKeys.isEmpty() && acceptV1 && allKeys.contains("columns") && V1_SPLIT_KEYS.containsAll(allKeys)) {
-                return decode(body, RequestFormat.V1_SPLIT); // a 1.x split body whose first key is not "columns"
+            if (formatKeys.isEmpty() && protocol.acceptsV1() && allKeys.contains("columns") && V1_SPLIT_KEYS.containsAll(allKeys)) {
+                return decodeDeclared(body, RequestFormat.V1_SPLIT); // a 1.x split body whose first key is not "columns"
             }
             throw new ModelportException(code, REQUIRED_INPUT_FORMAT + ". Received dictionary with input fields: " + PythonRepr.list(formatKeys)
                     + ". " + SCORING_PROTOCOL_CHANGE_INFO);
