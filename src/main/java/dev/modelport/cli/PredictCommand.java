@@ -2,6 +2,7 @@ package dev.modelport.cli;
 
 import dev.modelport.ErrorCode;
 import dev.modelport.ModelportException;
+import dev.modelport.data.parallel.SpareCores;
 import dev.modelport.flavor.EnvManager;
 import dev.modelport.flavor.Flavors;
 import dev.modelport.flavor.LoadOptions;
@@ -63,7 +64,8 @@ public class PredictCommand implements Callable<Integer> {
         };
         ScoringResponse response;
         try (ScoringService scoring = ScoringService.open(ModelUris.local().resolve(modelUri), Flavors.installed(), Optional.ofNullable(flavor),
-                new LoadOptions(1, EnvManager.parse(envManager)), ScoringProtocol.fromSetting(scoringProtocol))) {
+                new LoadOptions(1, EnvManager.parse(envManager), new SpareCores(Runtime.getRuntime().availableProcessors())),
+                ScoringProtocol.fromSetting(scoringProtocol))) {
             response = scoring.score(mediaType, readInput());
         } catch (ModelportException e) {
             LOG.debug("Model could not be loaded", e);

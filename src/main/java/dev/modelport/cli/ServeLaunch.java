@@ -75,8 +75,9 @@ record ServeLaunch(int port, String host, Optional<String> modelUri, Optional<St
 
     /** The model loading this launch starts before Quarkus boots, with ServingConfig's defaults for what it leaves unsaid. */
     ModelLoading.Settings modelLoading() {
-        return new ModelLoading.Settings(modelUri, mountedModelDir, workers.map(OptionalInt::of).orElse(OptionalInt.empty()),
-                envManager.orElse(ServingConfig.DEFAULT_ENV_MANAGER), flavor, scoringProtocol.orElse(ServingConfig.DEFAULT_SCORING_PROTOCOL));
+        OptionalInt workers = this.workers.map(OptionalInt::of).orElse(OptionalInt.empty());
+        return new ModelLoading.Settings(modelUri, mountedModelDir, workers, envManager.orElse(ServingConfig.DEFAULT_ENV_MANAGER), flavor,
+                scoringProtocol.orElse(ServingConfig.DEFAULT_SCORING_PROTOCOL), ModelLoading.Settings.spareCores(true, OptionalInt.empty(), workers));
     }
 
     private static Optional<Integer> integer(Map<String, String> env, String name) {

@@ -38,12 +38,12 @@ public final class Flavors {
 
     /** Loads with the first flavor that can serve the model natively, Python last. */
     public Predictor load(ModelDirectory dir, Model mlmodel) {
-        return load(dir, mlmodel, Optional.empty(), LoadOptions.DEFAULT);
+        return load(dir, mlmodel, Optional.empty(), LoadOptions.defaults());
     }
 
     /** Loads with {@code forced} when given (as {@code --flavor NAME}), else by preference. */
     public Predictor load(ModelDirectory dir, Model mlmodel, Optional<String> forced) {
-        return load(dir, mlmodel, forced, LoadOptions.DEFAULT);
+        return load(dir, mlmodel, forced, LoadOptions.defaults());
     }
 
     /** As {@link #load(ModelDirectory, Model, Optional)}, with the serve options for flavors that run models out of process. */
@@ -70,10 +70,11 @@ public final class Flavors {
         return preference.stream().map(Flavor::name).toList();
     }
 
+    /** The flavor's predictor; one that predicts row by row predicts a big input in parts on the spare cores. */
     private static Predictor loadWith(Flavor flavor, ModelDirectory dir, Model mlmodel, LoadOptions options) {
         long start = System.nanoTime();
         Predictor predictor = flavor.load(dir, mlmodel, options);
         LOG.infof("Loaded %s with flavor %s in %d ms", dir.root(), flavor.name(), (System.nanoTime() - start) / 1_000_000);
-        return predictor;
+        return predictor.predictsRowByRow() && options.spareCores().cores() > 1 ? new RowSplitPredictor(predictor, options.spareCores()) : predictor;
     }
 }

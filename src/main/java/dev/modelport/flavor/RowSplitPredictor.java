@@ -4,7 +4,7 @@ import dev.modelport.data.Input;
 import dev.modelport.data.Output;
 import dev.modelport.data.Params;
 import dev.modelport.data.Rows;
-import dev.modelport.data.SpareCores;
+import dev.modelport.data.parallel.SpareCores;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,9 +17,11 @@ import java.util.concurrent.CancellationException;
  * others waited. Parts go to {@link SpareCores}, so under a load of big requests each is predicted
  * whole on its own thread. When a part fails, or the parts' answers are not alike, the whole input
  * is predicted as it is: a failure then reads as the model's own on all the rows (scikit-learn's
- * message names every unknown category, not one part's). Thread-safe when the predictor it wraps is.
+ * message names every unknown category, not one part's). An interrupted caller (its request timed
+ * out) cancels the parts and predicts no more of them. {@link Flavors} wraps every predictor that
+ * {@link Predictor#predictsRowByRow predicts row by row}. Thread-safe when the predictor it wraps is.
  */
-public final class RowSplitPredictor implements Predictor {
+final class RowSplitPredictor implements Predictor {
     /** Rows a part has at least. */
     static final int MIN_PART_ROWS = 1024;
     /**
@@ -30,21 +32,21 @@ public final class RowSplitPredictor implements Predictor {
     static final long MIN_PART_NANOS = 250_000;
 
     private final Predictor whole;
+    private final SpareCores spare;
     private final int cores;
     private final long minPartNanos;
     /** Nanoseconds per 1,024 rows of the last big input predicted, 0 before one was. */
     private volatile long pace;
 
-    RowSplitPredictor(Predictor whole, int cores, long minPartNanos) {
-        this.whole = whole;
-        this.cores = cores;
-        this.minPartNanos = minPartNanos;
+    RowSplitPredictor(Predictor whole, SpareCores spare) {
+        this(whole, spare, MIN_PART_NANOS);
     }
 
-    /** {@code predictor}, predicting big inputs on all cores when there are several. */
-    public static Predictor of(Predictor predictor) {
-        int cores = SpareCores.cores();
-        return cores > 1 ? new RowSplitPredictor(predictor, cores, MIN_PART_NANOS) : predictor;
+    RowSplitPredictor(Predictor whole, SpareCores spare, long minPartNanos) {
+        this.whole = whole;
+        this.spare = spare;
+        this.cores = spare.cores();
+        this.minPartNanos = minPartNanos;
     }
 
     @Override
@@ -53,7 +55,7 @@ public final class RowSplitPredictor implements Predictor {
         if (rows < 2 * MIN_PART_ROWS) {
             return whole.predict(input, params);
         }
-        int others = SpareCores.startBigWork();
+        int others = spare.startBigWork();
         try {
             int parts = Math.min(parts(rows), cores - others); // the cores other big work is not using
             if (parts > 1) {
@@ -64,7 +66,7 @@ public final class RowSplitPredictor implements Predictor {
             }
             return timed(input, params, rows);
         } finally {
-            SpareCores.endBigWork();
+            spare.endBigWork();
         }
     }
 
@@ -89,7 +91,7 @@ public final class RowSplitPredictor implements Predictor {
         for (int p = 1; p < parts; p++) {
             int from = bound(rows, parts, p);
             int to = bound(rows, parts, p + 1);
-            helped.add(SpareCores.offer(() -> whole.predict(Rows.slice(input, from, to), params))); // null: predicted here
+            helped.add(spare.offer(() -> whole.predict(Rows.slice(input, from, to), params))); // null: predicted here
         }
         List<Output> answers = new ArrayList<>(parts);
         try {
@@ -97,6 +99,9 @@ public final class RowSplitPredictor implements Predictor {
             answers.add(timed(Rows.slice(input, 0, first), params, first));
             for (int p = 1; p < parts; p++) {
                 SpareCores.Part<Output> part = helped.get(p - 1);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
                 answers.add(part == null || part.takeBack()
                         ? whole.predict(Rows.slice(input, bound(rows, parts, p), bound(rows, parts, p + 1)), params)
                         : part.join().orElse(null)); // null: the helper's part failed
@@ -105,7 +110,7 @@ public final class RowSplitPredictor implements Predictor {
             takeBack(helped);
             return Optional.empty();
         } catch (InterruptedException e) {
-            takeBack(helped);
+            cancel(helped);
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while predicting");
         }
@@ -123,6 +128,15 @@ public final class RowSplitPredictor implements Predictor {
         for (SpareCores.Part<Output> part : parts) {
             if (part != null) {
                 part.takeBack();
+            }
+        }
+    }
+
+    /** The parts of a request that no longer wants them. */
+    private static void cancel(List<SpareCores.Part<Output>> parts) {
+        for (SpareCores.Part<Output> part : parts) {
+            if (part != null) {
+                part.cancel();
             }
         }
     }

@@ -12,6 +12,7 @@ import dev.modelport.data.codec.RequestFormat;
 import dev.modelport.data.codec.ResponseCodec;
 import dev.modelport.data.codec.ScoringProtocol;
 import dev.modelport.data.codec.UnsupportedContentType;
+import dev.modelport.data.parallel.SpareCores;
 import dev.modelport.flavor.Flavors;
 import dev.modelport.flavor.LoadOptions;
 import dev.modelport.flavor.Predictor;
@@ -45,13 +46,21 @@ public final class ScoringService implements AutoCloseable {
     private final ResponseCodec answers;
     private final Optional<SchemaEnforcer> enforcer;
     private final ParamsEnforcer params;
+    private final SpareCores spare;
 
+    /** Scores with {@code predictor}, decoding on this thread alone. */
     public ScoringService(Model mlmodel, Predictor predictor, ScoringProtocol protocol) {
+        this(mlmodel, predictor, protocol, SpareCores.none());
+    }
+
+    /** Scores with {@code predictor}, a big body decoded with the help of {@code spare}, which {@link #close} closes. */
+    public ScoringService(Model mlmodel, Predictor predictor, ScoringProtocol protocol, SpareCores spare) {
         this.mlmodel = Objects.requireNonNull(mlmodel, "mlmodel");
         this.predictor = Objects.requireNonNull(predictor, "predictor");
         this.protocol = Objects.requireNonNull(protocol, "protocol");
+        this.spare = Objects.requireNonNull(spare, "spare");
         Optional<ModelSignature> signature = mlmodel.signature();
-        this.codecs = new RequestCodecs(signature.map(s -> DecodeHints.of(s.inputs())), protocol);
+        this.codecs = new RequestCodecs(signature.map(s -> DecodeHints.of(s.inputs())), protocol, spare);
         this.answers = new PredictionsEncoder(protocol);
         this.enforcer = signature.map(s -> new SchemaEnforcer(s.inputs()));
         this.params = new ParamsEnforcer(signature.flatMap(ModelSignature::params));
@@ -59,14 +68,17 @@ public final class ScoringService implements AutoCloseable {
 
     /** Loads the model in {@code dir} with the preferred flavor (or {@code forcedFlavor}) and scores with it. */
     public static ScoringService open(ModelDirectory dir, Flavors flavors, Optional<String> forcedFlavor, ScoringProtocol protocol) {
-        return open(dir, flavors, forcedFlavor, LoadOptions.DEFAULT, protocol);
+        return open(dir, flavors, forcedFlavor, LoadOptions.defaults(), protocol);
     }
 
-    /** As {@link #open(ModelDirectory, Flavors, Optional, ScoringProtocol)}, with the serve options for out-of-process flavors. */
+    /**
+     * As {@link #open(ModelDirectory, Flavors, Optional, ScoringProtocol)}, with the serve options: out-of-process
+     * flavors' workers, and the spare cores big requests are decoded and predicted on (closed with the service).
+     */
     public static ScoringService open(ModelDirectory dir, Flavors flavors, Optional<String> forcedFlavor, LoadOptions options,
             ScoringProtocol protocol) {
         Model mlmodel = Model.load(dir.root());
-        return new ScoringService(mlmodel, flavors.load(dir, mlmodel, forcedFlavor, options), protocol);
+        return new ScoringService(mlmodel, flavors.load(dir, mlmodel, forcedFlavor, options), protocol, options.spareCores());
     }
 
     /** True when the model predicts in this JVM (see {@link Predictor#inProcess}). */
@@ -74,10 +86,11 @@ public final class ScoringService implements AutoCloseable {
         return predictor.inProcess();
     }
 
-    /** Releases the predictor (a Python flavor's worker processes). */
+    /** Releases the predictor (a Python flavor's worker processes) and the spare cores' threads. */
     @Override
     public void close() {
         predictor.close();
+        spare.close();
     }
 
     /** The MLmodel of the model being scored. */

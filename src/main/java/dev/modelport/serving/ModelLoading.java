@@ -2,6 +2,7 @@ package dev.modelport.serving;
 
 import dev.modelport.ErrorCode;
 import dev.modelport.ModelportException;
+import dev.modelport.data.parallel.SpareCores;
 import dev.modelport.flavor.EnvManager;
 import dev.modelport.flavor.Flavors;
 import dev.modelport.flavor.LoadOptions;
@@ -35,7 +36,13 @@ public final class ModelLoading {
 
     /** What to load and how: the serving settings the load depends on. */
     public record Settings(Optional<String> modelUri, Optional<String> mountedModelDir, OptionalInt workers, String envManager,
-            Optional<String> flavor, String scoringProtocol) {
+            Optional<String> flavor, String scoringProtocol, int spareCores) {
+
+        /** The cores one request may spread over: {@code cores}, else the machine's, at most {@code workers}; 1 when not {@code enabled}. */
+        public static int spareCores(boolean enabled, OptionalInt cores, OptionalInt workers) {
+            int machine = Runtime.getRuntime().availableProcessors();
+            return enabled ? Math.max(1, cores.orElse(Math.min(machine, workers.orElse(machine)))) : 1;
+        }
     }
 
     private final Settings settings;
@@ -81,7 +88,8 @@ public final class ModelLoading {
                     .or(() -> settings.mountedModelDir().map(mount -> MountedModel.find(Path.of(mount))))
                     .orElseGet(BundledModel::extract);
             // the python_function flavor's worker processes: one unless asked, as MLflow
-            LoadOptions options = new LoadOptions(settings.workers().orElse(1), EnvManager.parse(settings.envManager()));
+            LoadOptions options = new LoadOptions(settings.workers().orElse(1), EnvManager.parse(settings.envManager()),
+                    new SpareCores(settings.spareCores()));
             ScoringService scoring = ScoringService.open(dir, Flavors.installed(), settings.flavor(), options,
                     ScoringProtocol.fromSetting(settings.scoringProtocol()));
             Optional<InputExample> example = InputExample.load(dir, scoring.model());

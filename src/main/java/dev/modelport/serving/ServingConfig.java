@@ -44,4 +44,17 @@ public interface ServingConfig {
     /** Longest a request may take before it is answered 504 DEADLINE_EXCEEDED. */
     @WithDefault("60s")
     Duration timeout();
+
+    /** The idle cores a big request borrows: its body decoded in halves, its rows predicted in parts. */
+    SpareCoresConfig spareCores();
+
+    /** {@code modelport.spare-cores.*}. */
+    interface SpareCoresConfig {
+        /** Lend idle cores to big requests at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Cores one request may spread over, its own included; default: the machine's, at most {@code -w/--workers}. */
+        OptionalInt cores();
+    }
 }

@@ -111,11 +111,11 @@ class ServeLaunchTest {
     void theEarlyModelLoadingGetsTheSettingsServingConfigWillRead() {
         assertThat(launch(Map.of(), "models", "serve", "-m", "/models/iris", "-w", "2", "--flavor", "sklearn").modelLoading())
                 .isEqualTo(new ModelLoading.Settings(Optional.of("/models/iris"), Optional.empty(), OptionalInt.of(2), "local",
-                        Optional.of("sklearn"), "both"));
+                        Optional.of("sklearn"), "both", ModelLoading.Settings.spareCores(true, OptionalInt.empty(), OptionalInt.of(2))));
         assertThat(launch(Map.of("AZUREML_MODEL_DIR", "/mnt/models"), "models", "serve", "--env-manager", "conda",
                 "--scoring-protocol", "mlflow-1").modelLoading())
                 .isEqualTo(new ModelLoading.Settings(Optional.empty(), Optional.of("/mnt/models"), OptionalInt.empty(), "conda",
-                        Optional.empty(), "mlflow-1"));
+                        Optional.empty(), "mlflow-1", ModelLoading.Settings.spareCores(true, OptionalInt.empty(), OptionalInt.empty())));
     }
 
     @Test

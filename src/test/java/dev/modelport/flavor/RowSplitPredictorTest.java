@@ -12,10 +12,12 @@ import dev.modelport.data.LongColumn;
 import dev.modelport.data.ObjectColumn;
 import dev.modelport.data.Output;
 import dev.modelport.data.Params;
+import dev.modelport.data.parallel.SpareCores;
 import dev.modelport.model.Model;
 import dev.modelport.model.ModelDirectory;
 import dev.modelport.testing.Fixtures;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The MLflow-saved scikit-learn pipeline (ColumnTransformer + GradientBoostingClassifier) predicted in parts. */
@@ -29,7 +31,7 @@ class RowSplitPredictorTest {
     void partsAnswerAsTheWholeInputDoes() {
         Frame input = frame(ROWS);
         Output expected = whole.predict(input, Params.NONE);
-        RowSplitPredictor split = new RowSplitPredictor(whole, 3, 0);
+        RowSplitPredictor split = new RowSplitPredictor(whole, new SpareCores(3), 0);
         for (int parts = 2; parts <= 3; parts++) {
             assertThat(split.inParts(input, Params.NONE, ROWS, parts)).as("%d parts", parts).get()
                     .usingRecursiveComparison().isEqualTo(expected);
@@ -43,7 +45,7 @@ class RowSplitPredictorTest {
         Frame input = frame(ROWS);
         ((DoubleColumn) input.columns().get(2)).values()[ROWS - 10] = Double.NaN; // GradientBoostingClassifier refuses NaN
         RuntimeException expected = catchRuntimeException(() -> whole.predict(input, Params.NONE));
-        RowSplitPredictor split = new RowSplitPredictor(whole, 2, 0);
+        RowSplitPredictor split = new RowSplitPredictor(whole, new SpareCores(2), 0);
         assertThat(split.inParts(input, Params.NONE, ROWS, 2)).as("the second part failed").isEmpty();
 
         split.predict(frame(ROWS), Params.NONE);
@@ -53,16 +55,29 @@ class RowSplitPredictorTest {
 
     @Test
     void aBigInputGoesInPartsOnceOneHasShownTheModelsPace() {
-        RowSplitPredictor split = new RowSplitPredictor(whole, 2, 0);
+        RowSplitPredictor split = new RowSplitPredictor(whole, new SpareCores(2), 0);
         assertThat(split.parts(ROWS)).as("pace unknown").isEqualTo(1);
         split.predict(frame(RowSplitPredictor.MIN_PART_ROWS), Params.NONE);
         assertThat(split.parts(ROWS)).as("a small input shows no pace").isEqualTo(1);
         split.predict(frame(ROWS), Params.NONE);
         assertThat(split.parts(ROWS)).isEqualTo(2);
         assertThat(split.parts(2 * RowSplitPredictor.MIN_PART_ROWS - 1)).as("too few rows for two parts").isEqualTo(1);
-        RowSplitPredictor quick = new RowSplitPredictor(whole, 2, Long.MAX_VALUE);
+        RowSplitPredictor quick = new RowSplitPredictor(whole, new SpareCores(2), Long.MAX_VALUE);
         quick.predict(frame(ROWS), Params.NONE);
         assertThat(quick.parts(ROWS)).as("parts too quick to hand over").isEqualTo(1);
+    }
+
+    @Test
+    void flavorsPredictInPartsWhatPredictsRowByRowWhenThereAreSpareCores() {
+        try (SpareCores spare = new SpareCores(2)) {
+            LoadOptions options = new LoadOptions(1, EnvManager.LOCAL, spare);
+            for (String fixture : new String[] {"sklearn_pipeline_mixed", "xgboost_booster_json"}) {
+                ModelDirectory dir = ModelDirectory.open(Fixtures.modelDir(fixture));
+                assertThat(Flavors.installed().load(dir, Model.load(dir.root()), Optional.empty(), options)).as(fixture)
+                        .isInstanceOf(RowSplitPredictor.class);
+            }
+        }
+        assertThat(load("sklearn_pipeline_mixed")).as("one core").isNotInstanceOf(RowSplitPredictor.class);
     }
 
     private static Predictor load(String fixture) {

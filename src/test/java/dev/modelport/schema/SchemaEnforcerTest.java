@@ -16,6 +16,7 @@ import dev.modelport.data.Tensor;
 import dev.modelport.data.TensorMap;
 import dev.modelport.data.codec.JsonRequestCodec;
 import dev.modelport.data.codec.ScoringProtocol;
+import dev.modelport.data.parallel.SpareCores;
 import dev.modelport.model.ColSpec;
 import dev.modelport.model.ColumnSchema;
 import dev.modelport.model.DataType;
@@ -41,7 +42,7 @@ class SchemaEnforcerTest {
 
     /** Decodes {@code body} with the schema's hints, as the server does, then enforces the schema. */
     private static Input enforce(Schema schema, String body) {
-        Input decoded = new JsonRequestCodec(Optional.of(DecodeHints.of(schema)), ScoringProtocol.MLFLOW_2)
+        Input decoded = new JsonRequestCodec(Optional.of(DecodeHints.of(schema)), ScoringProtocol.MLFLOW_2, SpareCores.none())
                 .decode(body.getBytes(StandardCharsets.UTF_8)).input();
         return new SchemaEnforcer(schema).enforce(decoded);
     }

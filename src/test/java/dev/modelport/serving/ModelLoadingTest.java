@@ -14,7 +14,7 @@ class ModelLoadingTest {
 
     private static ModelLoading.Settings settings(String fixture) {
         return new ModelLoading.Settings(Optional.of(Fixtures.modelDir(fixture).toString()), Optional.empty(), OptionalInt.empty(),
-                ServingConfig.DEFAULT_ENV_MANAGER, Optional.empty(), ServingConfig.DEFAULT_SCORING_PROTOCOL);
+                ServingConfig.DEFAULT_ENV_MANAGER, Optional.empty(), ServingConfig.DEFAULT_SCORING_PROTOCOL, 1);
     }
 
     @Test
@@ -39,7 +39,7 @@ class ModelLoadingTest {
     @Test
     void aModelThatCannotLoadEndsFailedWithTheReason() throws Exception {
         ModelLoading.Settings missing = new ModelLoading.Settings(Optional.of("/no/such/model"), Optional.empty(), OptionalInt.empty(),
-                ServingConfig.DEFAULT_ENV_MANAGER, Optional.empty(), ServingConfig.DEFAULT_SCORING_PROTOCOL);
+                ServingConfig.DEFAULT_ENV_MANAGER, Optional.empty(), ServingConfig.DEFAULT_SCORING_PROTOCOL, 1);
         ModelState outcome = ModelLoading.takeOrStart(missing).outcome().get(60, TimeUnit.SECONDS);
         assertThat(outcome).isInstanceOf(ModelState.Failed.class);
         assertThat(((ModelState.Failed) outcome).reason()).hasMessageContaining("/no/such/model");

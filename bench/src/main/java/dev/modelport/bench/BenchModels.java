@@ -2,14 +2,17 @@ package dev.modelport.bench;
 
 import dev.modelport.data.Input;
 import dev.modelport.data.codec.JsonRequestCodec;
+import dev.modelport.data.codec.ScoringProtocol;
+import dev.modelport.data.parallel.SpareCores;
+import dev.modelport.flavor.EnvManager;
 import dev.modelport.flavor.Flavors;
+import dev.modelport.flavor.LoadOptions;
 import dev.modelport.flavor.Predictor;
 import dev.modelport.model.Model;
 import dev.modelport.model.ModelDirectory;
 import dev.modelport.model.ModelSignature;
 import dev.modelport.schema.DecodeHints;
 import dev.modelport.schema.SchemaEnforcer;
-import dev.modelport.data.codec.ScoringProtocol;
 import dev.modelport.scoring.ScoringService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,13 +37,19 @@ final class BenchModels {
         return ModelDirectory.open(dir.toAbsolutePath());
     }
 
+    /** As the server scores: big inputs decoded and predicted on the machine's spare cores. */
     static ScoringService scoring(String name) {
-        return ScoringService.open(model(name), Flavors.installed(), Optional.empty(), ScoringProtocol.BOTH);
+        return ScoringService.open(model(name), Flavors.installed(), Optional.empty(), serving(), ScoringProtocol.BOTH);
     }
 
     static Predictor predictor(String name) {
         ModelDirectory dir = model(name);
-        return Flavors.installed().load(dir, Model.load(dir.root()));
+        return Flavors.installed().load(dir, Model.load(dir.root()), Optional.empty(), serving());
+    }
+
+    /** The server's load options on this machine: one Python worker, every core spare for big requests. */
+    static LoadOptions serving() {
+        return new LoadOptions(1, EnvManager.LOCAL, new SpareCores(Runtime.getRuntime().availableProcessors()));
     }
 
     /** A dataframe_split body of {@code rows} rows: the generated one, else the input example's rows repeated. */
@@ -61,7 +70,7 @@ final class BenchModels {
     static Input enforced(String name, byte[] body) {
         Model mlmodel = Model.load(model(name).root());
         Optional<ModelSignature> signature = mlmodel.signature();
-        Input input = new JsonRequestCodec(signature.map(s -> DecodeHints.of(s.inputs())), ScoringProtocol.BOTH).decode(body).input();
+        Input input = new JsonRequestCodec(signature.map(s -> DecodeHints.of(s.inputs())), ScoringProtocol.BOTH, SpareCores.none()).decode(body).input();
         return signature.map(s -> new SchemaEnforcer(s.inputs()).enforce(input)).orElse(input);
     }
 

@@ -4,8 +4,9 @@ import dev.modelport.ErrorCode;
 import dev.modelport.data.Input;
 import dev.modelport.data.codec.CsvCodec;
 import dev.modelport.data.codec.JsonRequestCodec;
-import dev.modelport.data.codec.ScoringProtocol;
 import dev.modelport.data.codec.SchemaHint;
+import dev.modelport.data.codec.ScoringProtocol;
+import dev.modelport.data.parallel.SpareCores;
 import dev.modelport.model.Model;
 import dev.modelport.schema.DecodeHints;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ public class DecodeBench {
     @Setup
     public void load() {
         hint = Model.load(BenchModels.model(model).root()).signature().map(s -> DecodeHints.of(s.inputs()));
-        json = new JsonRequestCodec(hint, ScoringProtocol.BOTH);
+        json = new JsonRequestCodec(hint, ScoringProtocol.BOTH, new SpareCores(Runtime.getRuntime().availableProcessors()));
         jsonBody = BenchModels.body(model, rows);
         csvBody = Requests.csv(jsonBody).getBytes(StandardCharsets.UTF_8);
     }

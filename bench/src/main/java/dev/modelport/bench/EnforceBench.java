@@ -3,8 +3,9 @@ package dev.modelport.bench;
 import dev.modelport.data.Input;
 import dev.modelport.data.codec.JsonRequestCodec;
 import dev.modelport.data.codec.ScoringProtocol;
-import dev.modelport.model.ModelSignature;
+import dev.modelport.data.parallel.SpareCores;
 import dev.modelport.model.Model;
+import dev.modelport.model.ModelSignature;
 import dev.modelport.schema.DecodeHints;
 import dev.modelport.schema.SchemaEnforcer;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +36,7 @@ public class EnforceBench {
     public void load() {
         ModelSignature signature = Model.load(BenchModels.model(model).root()).signature().orElseThrow();
         enforcer = new SchemaEnforcer(signature.inputs());
-        decoded = new JsonRequestCodec(java.util.Optional.of(DecodeHints.of(signature.inputs())), ScoringProtocol.BOTH)
+        decoded = new JsonRequestCodec(java.util.Optional.of(DecodeHints.of(signature.inputs())), ScoringProtocol.BOTH, SpareCores.none())
                 .decode(BenchModels.body(model, rows)).input();
     }
 

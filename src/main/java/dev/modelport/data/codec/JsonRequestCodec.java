@@ -7,6 +7,7 @@ import dev.modelport.ErrorCode;
 import dev.modelport.ModelportException;
 import dev.modelport.data.Frame;
 import dev.modelport.data.Input;
+import dev.modelport.data.parallel.SpareCores;
 import dev.modelport.python.PythonRepr;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -37,14 +38,17 @@ public final class JsonRequestCodec implements RequestCodec {
 
     private final Optional<SchemaHint> hint;
     private final ScoringProtocol protocol;
+    private final SpareCores spare;
 
     /**
      * @param hint the model's input signature, when it has one
      * @param protocol the generations whose request shapes are read
+     * @param spare the cores a big body's decoding may borrow
      */
-    public JsonRequestCodec(Optional<SchemaHint> hint, ScoringProtocol protocol) {
+    public JsonRequestCodec(Optional<SchemaHint> hint, ScoringProtocol protocol, SpareCores spare) {
         this.hint = hint;
         this.protocol = protocol;
+        this.spare = spare;
     }
 
     /** Decodes a body whose shape decides the format. */
@@ -55,7 +59,7 @@ public final class JsonRequestCodec implements RequestCodec {
             throw malformed(code, "Unexpected UTF-8 BOM (decode using utf-8-sig): line 1 column 1 (char 0)", body);
         }
         if (protocol.acceptsV2()) {
-            Frame plain = PlainSplitBody.read(body, context(code));
+            Frame plain = PlainSplitBody.read(body, context(code), spare);
             if (plain != null) {
                 return new DecodedRequest(plain, RequestFormat.DATAFRAME_SPLIT, null);
             }

@@ -1,7 +1,7 @@
 package dev.modelport.data.codec;
 
 import dev.modelport.data.Frame;
-import dev.modelport.data.SpareCores;
+import dev.modelport.data.parallel.SpareCores;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -44,13 +44,16 @@ final class PlainSplitBody {
     private int width;
     private int indexLength = -1;
 
-    private PlainSplitBody(byte[] body) {
+    private final SpareCores spare;
+
+    private PlainSplitBody(byte[] body, SpareCores spare) {
         this.b = body;
+        this.spare = spare;
     }
 
-    /** The request's frame, or null when the body is not a plain split request. */
-    static Frame read(byte[] body, DecodeContext ctx) {
-        PlainSplitBody reader = new PlainSplitBody(body);
+    /** The request's frame, or null when the body is not a plain split request; a big one's second half is read on a spare core. */
+    static Frame read(byte[] body, DecodeContext ctx, SpareCores spare) {
+        PlainSplitBody reader = new PlainSplitBody(body, spare);
         try {
             reader.body();
         } catch (NotPlain e) {
@@ -144,14 +147,14 @@ final class PlainSplitBody {
         if (next(']')) {
             return;
         }
-        if (b.length - pos < SPLIT_MIN_BYTES) {
+        if (b.length - pos < SPLIT_MIN_BYTES || spare.cores() == 1) {
             rows(-1);
             return;
         }
-        int others = SpareCores.startBigWork();
+        int others = spare.startBigWork();
         try {
-            int half = others < SpareCores.cores() - 1 ? rowStartAfter(pos + (b.length - pos) / 2) : -1;
-            SpareCores.Part<PlainSplitBody> second = half < 0 ? null : SpareCores.offer(() -> secondHalf(half));
+            int half = others < spare.cores() - 1 ? rowStartAfter(pos + (b.length - pos) / 2) : -1;
+            SpareCores.Part<PlainSplitBody> second = half < 0 ? null : spare.offer(() -> secondHalf(half));
             if (second == null) {
                 rows(-1);
             } else if (!rows(half)) {
@@ -167,7 +170,7 @@ final class PlainSplitBody {
                 }
             }
         } finally {
-            SpareCores.endBigWork();
+            spare.endBigWork();
         }
     }
 
@@ -207,7 +210,7 @@ final class PlainSplitBody {
 
     /** The rows from the one at {@code from} to the end of the data array, read by a reader of their own. */
     private PlainSplitBody secondHalf(int from) {
-        PlainSplitBody reader = new PlainSplitBody(b);
+        PlainSplitBody reader = new PlainSplitBody(b, SpareCores.none());
         reader.pos = from;
         reader.rows = 0;
         reader.rows(-1);
@@ -219,6 +222,7 @@ final class PlainSplitBody {
         try {
             return second.join().orElse(null);
         } catch (InterruptedException e) {
+            second.cancel(); // the request timed out
             Thread.currentThread().interrupt();
             return null;
         }

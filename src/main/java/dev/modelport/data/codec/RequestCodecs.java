@@ -1,5 +1,6 @@
 package dev.modelport.data.codec;
 
+import dev.modelport.data.parallel.SpareCores;
 import java.util.Optional;
 
 /**
@@ -15,9 +16,10 @@ public final class RequestCodecs {
     /**
      * @param hint the model's input signature, when it has one
      * @param protocol the generations of MLflow's protocol the server speaks
+     * @param spare the cores a big body's decoding may borrow
      */
-    public RequestCodecs(Optional<SchemaHint> hint, ScoringProtocol protocol) {
-        this.json = new JsonRequestCodec(hint, protocol);
+    public RequestCodecs(Optional<SchemaHint> hint, ScoringProtocol protocol, SpareCores spare) {
+        this.json = new JsonRequestCodec(hint, protocol, spare);
         this.pandasSplit = body -> json.decodeDeclared(body, RequestFormat.V1_SPLIT);
         this.pandasRecords = body -> json.decodeDeclared(body, RequestFormat.V1_RECORDS);
         this.csv = new CsvCodec(hint, protocol);

@@ -28,6 +28,11 @@ final class LightgbmPredictor implements Predictor {
     }
 
     @Override
+    public boolean predictsRowByRow() {
+        return true;
+    }
+
+    @Override
     public Output predict(Input input, Params params) {
         FeatureMatrix x = features(input);
         int rows = x.rows();

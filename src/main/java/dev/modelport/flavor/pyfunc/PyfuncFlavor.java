@@ -48,7 +48,7 @@ public final class PyfuncFlavor implements Flavor {
 
     @Override
     public Predictor load(ModelDirectory dir, Model mlmodel) {
-        return load(dir, mlmodel, LoadOptions.DEFAULT);
+        return load(dir, mlmodel, LoadOptions.defaults());
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.modelport.flavor.sklearn;
 import dev.modelport.ModelportException;
 import dev.modelport.flavor.Flavor;
 import dev.modelport.flavor.Predictor;
-import dev.modelport.flavor.RowSplitPredictor;
 import dev.modelport.flavor.sklearn.pickle.PyObject;
 import dev.modelport.flavor.sklearn.pickle.SafeUnpickler;
 import dev.modelport.model.Model;
@@ -73,7 +72,7 @@ public final class SklearnFlavor implements Flavor {
         warnOnVersion(root);
         Estimator estimator = compiler.estimator(root);
         LOG.debugf("Compiled %s from %s, predict_fn=%s", estimator.name(), source, predictFn.pythonName());
-        return RowSplitPredictor.of(new SklearnPredictor(estimator, predictFn));
+        return new SklearnPredictor(estimator, predictFn);
     }
 
     private static void warnOnVersion(Object root) {

@@ -16,6 +16,11 @@ final class SklearnPredictor implements Predictor {
     }
 
     @Override
+    public boolean predictsRowByRow() {
+        return true;
+    }
+
+    @Override
     public Output predict(Input input, Params params) {
         return method.apply(estimator, Table.from(input));
     }

@@ -13,7 +13,6 @@ import dev.modelport.ModelportException;
 import dev.modelport.flavor.Flavor;
 import dev.modelport.flavor.FlavorSection;
 import dev.modelport.flavor.Predictor;
-import dev.modelport.flavor.RowSplitPredictor;
 import dev.modelport.model.Model;
 import dev.modelport.model.ModelDirectory;
 import java.io.IOException;
@@ -63,7 +62,7 @@ public final class XgboostFlavor implements Flavor {
         XgboostModel model = read(file, format);
         LOG.infof("Read XGBoost %s model %s: objective=%s groups=%d features=%d", format, file.getFileName(), model.objectiveName(),
                 model.groups(), model.features());
-        return RowSplitPredictor.of(new XgboostPredictor(model, modelClass));
+        return new XgboostPredictor(model, modelClass);
     }
 
     /** Reads an XGBoost model file; any defect is a {@link ModelportException} naming the file. */

@@ -46,6 +46,11 @@ final class XgboostPredictor implements Predictor {
     }
 
     @Override
+    public boolean predictsRowByRow() {
+        return true;
+    }
+
+    @Override
     public Output predict(Input input, Params params) {
         FeatureMatrix x = features(input);
         int rows = x.rows();

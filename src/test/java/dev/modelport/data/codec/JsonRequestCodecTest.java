@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.modelport.ErrorCode;
 import dev.modelport.ModelportException;
 import dev.modelport.data.TensorMap;
+import dev.modelport.data.parallel.SpareCores;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,14 +104,14 @@ class JsonRequestCodecTest {
     @Test
     void refusesAByteOrderMarkAsPythonsJsonDoes() {
         byte[] body = "\uFEFF{\"inputs\": [1]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        assertFails(() -> new JsonRequestCodec(Optional.empty(), ScoringProtocol.MLFLOW_2).decode(body), ErrorCode.BAD_REQUEST)
+        assertFails(() -> new JsonRequestCodec(Optional.empty(), ScoringProtocol.MLFLOW_2, SpareCores.none()).decode(body), ErrorCode.BAD_REQUEST)
                 .hasMessageContaining("Unexpected UTF-8 BOM (decode using utf-8-sig)");
     }
 
     @Test
     void refusesBytesThatAreNotUtf8WithABadRequest() {
         byte[] body = {'{', '"', 'i', 'n', 'p', 'u', 't', 's', '"', ':', ' ', '[', '"', (byte) 0xff, (byte) 0xfe, '"', ']', '}'};
-        assertFails(() -> new JsonRequestCodec(Optional.empty(), ScoringProtocol.MLFLOW_2).decode(body), ErrorCode.BAD_REQUEST)
+        assertFails(() -> new JsonRequestCodec(Optional.empty(), ScoringProtocol.MLFLOW_2, SpareCores.none()).decode(body), ErrorCode.BAD_REQUEST)
                 .hasMessageStartingWith("Invalid input. Ensure that input is a valid JSON formatted string.")
                 .hasMessageContaining("Invalid UTF-8");
     }
@@ -167,7 +168,7 @@ class JsonRequestCodecTest {
 
     @Test
     void readsA1xSplitObjectWhoseFirstKeyIsNotColumns() {
-        DecodedRequest split = new JsonRequestCodec(Optional.empty(), ScoringProtocol.BOTH).decode(
+        DecodedRequest split = new JsonRequestCodec(Optional.empty(), ScoringProtocol.BOTH, SpareCores.none()).decode(
                 "{\"data\": [[1]], \"columns\": [\"a\"]}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(split.format()).isEqualTo(RequestFormat.V1_SPLIT);
         assertThat(frame(split.input()).names()).containsExactly("a");

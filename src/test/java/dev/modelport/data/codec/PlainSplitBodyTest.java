@@ -10,6 +10,7 @@ import dev.modelport.ErrorCode;
 import dev.modelport.ModelportException;
 import dev.modelport.data.Frame;
 import dev.modelport.data.ObjectColumn;
+import dev.modelport.data.parallel.SpareCores;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -21,9 +22,11 @@ import org.junit.jupiter.api.Test;
 /** The byte-level read of plain split bodies builds exactly the frame the general (Jackson) read builds, or leaves the body to it. */
 class PlainSplitBodyTest {
     private static final DecodeContext CTX = new DecodeContext(Optional.empty(), ErrorCode.BAD_REQUEST);
+    /** Two cores, whatever the machine has, so big bodies are read in halves. */
+    private static final SpareCores SPARE = new SpareCores(2);
 
     private static Frame plain(String body) {
-        return PlainSplitBody.read(body.getBytes(StandardCharsets.UTF_8), CTX);
+        return PlainSplitBody.read(body.getBytes(StandardCharsets.UTF_8), CTX, SPARE);
     }
 
     /** The general read: DataframeSplitCodec over Jackson's tokens of the dataframe_split value. */

@@ -3,6 +3,7 @@ package dev.modelport.data.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modelport.data.parallel.SpareCores;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,7 @@ class RequestFormatTest {
 
     @Test
     void everyDetectedFormatHasACodec() {
-        RequestCodecs codecs = new RequestCodecs(Optional.empty(), ScoringProtocol.BOTH);
+        RequestCodecs codecs = new RequestCodecs(Optional.empty(), ScoringProtocol.BOTH, SpareCores.none());
         for (RequestFormat format : new RequestFormat[] {RequestFormat.JSON, RequestFormat.CSV, RequestFormat.V1_SPLIT, RequestFormat.V1_RECORDS}) {
             assertThat(codecs.forFormat(format)).as("%s", format).isNotNull();
         }

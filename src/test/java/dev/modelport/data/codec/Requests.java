@@ -4,6 +4,7 @@ import dev.modelport.data.Column;
 import dev.modelport.data.Frame;
 import dev.modelport.data.Input;
 import dev.modelport.data.Tensor;
+import dev.modelport.data.parallel.SpareCores;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +12,8 @@ import java.util.Optional;
 
 /** Decodes request bodies the way the scoring server does, and reads what came out as plain values. */
 final class Requests {
-    private static final JsonRequestCodec V2 = new JsonRequestCodec(Optional.empty(), ScoringProtocol.MLFLOW_2);
-    private static final JsonRequestCodec V1 = new JsonRequestCodec(Optional.empty(), ScoringProtocol.MLFLOW_1);
+    private static final JsonRequestCodec V2 = new JsonRequestCodec(Optional.empty(), ScoringProtocol.MLFLOW_2, SpareCores.none());
+    private static final JsonRequestCodec V1 = new JsonRequestCodec(Optional.empty(), ScoringProtocol.MLFLOW_1, SpareCores.none());
 
     private Requests() {
     }

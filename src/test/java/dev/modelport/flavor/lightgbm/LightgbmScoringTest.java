@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.modelport.flavor.Flavors;
-import dev.modelport.model.ModelDirectory;
 import dev.modelport.data.codec.ScoringProtocol;
+import dev.modelport.data.parallel.SpareCores;
+import dev.modelport.flavor.EnvManager;
+import dev.modelport.flavor.Flavors;
+import dev.modelport.flavor.LoadOptions;
+import dev.modelport.flavor.Predictor;
+import dev.modelport.model.Model;
+import dev.modelport.model.ModelDirectory;
 import dev.modelport.scoring.ScoringResponse;
 import dev.modelport.scoring.ScoringService;
 import io.github.metarank.lightgbm4j.LGBMBooster;
@@ -81,6 +86,11 @@ class LightgbmScoringTest {
         double[] x = {0.5, -1.25, 0.0, 2.0, 3.0, 12.0, -0.75, 0.25, 1.5, -2.0, 7.0, 41.0};
         double[] want = LightgbmTraining.oracle(dir, x, 2);
         ScoringService service = ScoringService.open(ModelDirectory.open(dir), Flavors.installed(), Optional.empty(), ScoringProtocol.BOTH);
+        try (SpareCores spare = new SpareCores(2)) { // LightGBM predicts every row on its own: a big input is predicted in parts
+            Predictor inParts = Flavors.installed().load(ModelDirectory.open(dir), Model.load(dir), Optional.empty(),
+                    new LoadOptions(1, EnvManager.LOCAL, spare));
+            assertThat(inParts.getClass().getSimpleName()).isEqualTo("RowSplitPredictor");
+        }
 
         ScoringResponse ok = service.score("application/json",
                 "{\"instances\": [[0.5, -1.25, 0.0, 2.0, 3, 12], [-0.75, 0.25, 1.5, -2.0, 7, 41]]}".getBytes(StandardCharsets.UTF_8));

@@ -9,6 +9,7 @@ import dev.modelport.data.Frame;
 import dev.modelport.data.ObjectColumn;
 import dev.modelport.data.Params;
 import dev.modelport.data.Tensor;
+import dev.modelport.data.parallel.SpareCores;
 import dev.modelport.flavor.EnvManager;
 import dev.modelport.flavor.LoadOptions;
 import dev.modelport.model.Model;
@@ -43,7 +44,7 @@ class PyfuncWorkersTest {
 
     @BeforeAll
     void load() {
-        pool = (WorkerPool) new PyfuncFlavor(BehaviourModel.env()).load(dir, mlmodel, new LoadOptions(2, EnvManager.LOCAL));
+        pool = (WorkerPool) new PyfuncFlavor(BehaviourModel.env()).load(dir, mlmodel, new LoadOptions(2, EnvManager.LOCAL, SpareCores.none()));
         scoring = new ScoringService(mlmodel, pool, ScoringProtocol.BOTH);
     }
 
@@ -146,7 +147,7 @@ class PyfuncWorkersTest {
     @Test
     void failsToLoadWithThePythonErrorMessage(@TempDir Path tmp) throws Exception {
         ModelDirectory broken = BehaviourModel.loaderModel(tmp, "broken_loader", "def _load_pyfunc(path):\n    raise RuntimeError('cannot read the weights')\n");
-        assertThatThrownBy(() -> new PyfuncFlavor(BehaviourModel.env()).load(broken, Model.load(broken.root()), LoadOptions.DEFAULT))
+        assertThatThrownBy(() -> new PyfuncFlavor(BehaviourModel.env()).load(broken, Model.load(broken.root()), LoadOptions.defaults()))
                 .isInstanceOf(ModelportException.class).hasMessageContaining("MLflow could not load the model in Python")
                 .hasMessageContaining("RuntimeError: cannot read the weights");
     }
@@ -156,7 +157,7 @@ class PyfuncWorkersTest {
         Map<String, String> env = new HashMap<>(BehaviourModel.env());
         env.remove("MODELPORT_PYTHONPATH");
         env.put("MODELPORT_PYTHONPATH", "/nonexistent");
-        assertThatThrownBy(() -> new PyfuncFlavor(env).load(dir, mlmodel, LoadOptions.DEFAULT)).isInstanceOf(ModelportException.class)
+        assertThatThrownBy(() -> new PyfuncFlavor(env).load(dir, mlmodel, LoadOptions.defaults())).isInstanceOf(ModelportException.class)
                 .hasMessageContaining("No module named 'mlflow'").hasMessageContaining("MODELPORT_PYTHON");
     }
 
@@ -164,7 +165,7 @@ class PyfuncWorkersTest {
     void failsToLoadWhenThePythonDoesNotExist() {
         Map<String, String> env = new HashMap<>(BehaviourModel.env());
         env.put("MODELPORT_PYTHON", "/nonexistent/python3");
-        assertThatThrownBy(() -> new PyfuncFlavor(env).load(dir, mlmodel, LoadOptions.DEFAULT)).isInstanceOf(ModelportException.class)
+        assertThatThrownBy(() -> new PyfuncFlavor(env).load(dir, mlmodel, LoadOptions.defaults())).isInstanceOf(ModelportException.class)
                 .hasMessageContaining("Cannot start Python '/nonexistent/python3'").hasMessageContaining("MODELPORT_PYTHON");
     }
 
