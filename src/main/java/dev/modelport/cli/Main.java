@@ -4,6 +4,7 @@ import dev.modelport.serving.ModelLoading;
 import io.quarkus.picocli.runtime.PicocliRunner;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine;
 
@@ -15,17 +16,17 @@ import picocli.CommandLine;
 public final class Main {
 
     public static void main(String... args) {
-        Optional<ServeLaunch> launch;
+        Optional<Map<String, String>> serve;
         try {
-            launch = ServeLaunch.of(args, System.getenv());
+            serve = ServeLaunch.of(args, System.getenv()).map(ServeLaunch::properties);
         } catch (CommandLine.ParameterException | IllegalArgumentException e) {
             System.err.println("modelport: " + e.getMessage());
             System.exit(2);
             return;
         }
-        if (launch.isPresent()) {
-            launch.get().properties().forEach(System::setProperty);
-            ModelLoading.startEarly(launch.get().modelLoading());
+        if (serve.isPresent()) {
+            serve.get().forEach(System::setProperty);
+            ModelLoading.startEarly();
             Quarkus.run(ServeApplication.class, args);
         } else {
             System.setProperty("quarkus.http.host-enabled", "false");

@@ -1,12 +1,12 @@
 package dev.modelport.cli;
 
-import dev.modelport.serving.ModelLoading;
-import dev.modelport.serving.ServingConfig;
+import dev.modelport.ModelportException;
+import dev.modelport.data.codec.ScoringProtocol;
+import dev.modelport.flavor.EnvManager;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * How a serve command starts the server: port, host and model, decided from the arguments and the
@@ -57,7 +57,10 @@ record ServeLaunch(int port, String host, Optional<String> modelUri, Optional<St
                 timeout, protocol, Optional.ofNullable(options.flavor), Optional.ofNullable(options.envManager));
     }
 
-    /** The configuration this launch sets, as system properties read by Quarkus and {@code ServingConfig}. */
+    /**
+     * The configuration this launch sets, as system properties read by Quarkus and {@code ServingConfig};
+     * a value the configuration would not take is refused here, as a usage error.
+     */
     Map<String, String> properties() {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("quarkus.http.port", Integer.toString(port));
@@ -67,17 +70,19 @@ record ServeLaunch(int port, String host, Optional<String> modelUri, Optional<St
         mountedModelDir.ifPresent(dir -> properties.put("modelport.mounted-model-dir", dir));
         workers.ifPresent(n -> properties.put("modelport.workers", Integer.toString(n)));
         timeoutSeconds.ifPresent(s -> properties.put("modelport.timeout", s + "s"));
-        scoringProtocol.ifPresent(p -> properties.put("modelport.scoring-protocol", p));
+        scoringProtocol.ifPresent(p -> properties.put("modelport.scoring-protocol", ScoringProtocol.fromSetting(p).setting()));
         flavor.ifPresent(f -> properties.put("modelport.flavor", f));
-        envManager.ifPresent(m -> properties.put("modelport.env-manager", m));
+        envManager.ifPresent(m -> properties.put("modelport.env-manager", envManager(m).optionValue()));
         return properties;
     }
 
-    /** The model loading this launch starts before Quarkus boots, with ServingConfig's defaults for what it leaves unsaid. */
-    ModelLoading.Settings modelLoading() {
-        OptionalInt workers = this.workers.map(OptionalInt::of).orElse(OptionalInt.empty());
-        return new ModelLoading.Settings(modelUri, mountedModelDir, workers, envManager.orElse(ServingConfig.DEFAULT_ENV_MANAGER), flavor,
-                scoringProtocol.orElse(ServingConfig.DEFAULT_SCORING_PROTOCOL), ModelLoading.Settings.spareCores(true, OptionalInt.empty(), workers));
+    /** {@code --env-manager}'s value, a usage error when it names none. */
+    private static EnvManager envManager(String value) {
+        try {
+            return EnvManager.parse(value);
+        } catch (ModelportException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
     }
 
     private static Optional<Integer> integer(Map<String, String> env, String name) {

@@ -22,37 +22,27 @@ import java.util.concurrent.CancellationException;
  * {@link Predictor#predictsRowByRow predicts row by row}. Thread-safe when the predictor it wraps is.
  */
 final class RowSplitPredictor implements Predictor {
-    /** Rows a part has at least. */
-    static final int MIN_PART_ROWS = 1024;
-    /**
-     * What a part takes at least, by the model's own pace: a hand-over to a helper and back, and the
-     * copies of the rows and the answers, cost tens of microseconds (a logistic regression's 10,000
-     * rows, 0.2 ms, came out slower in parts).
-     */
-    static final long MIN_PART_NANOS = 250_000;
-
     private final Predictor whole;
     private final SpareCores spare;
     private final int cores;
+    private final int minPartRows;
     private final long minPartNanos;
     /** Nanoseconds per 1,024 rows of the last big input predicted, 0 before one was. */
     private volatile long pace;
 
+    /** Predicts with {@code whole}, in parts by rows when an input is big enough by {@code spare}'s thresholds. */
     RowSplitPredictor(Predictor whole, SpareCores spare) {
-        this(whole, spare, MIN_PART_NANOS);
-    }
-
-    RowSplitPredictor(Predictor whole, SpareCores spare, long minPartNanos) {
         this.whole = whole;
         this.spare = spare;
         this.cores = spare.cores();
-        this.minPartNanos = minPartNanos;
+        this.minPartRows = spare.thresholds().minPartRows();
+        this.minPartNanos = spare.thresholds().minPartNanos();
     }
 
     @Override
     public Output predict(Input input, Params params) {
         int rows = Rows.count(input);
-        if (rows < 2 * MIN_PART_ROWS) {
+        if (rows < 2 * minPartRows) {
             return whole.predict(input, params);
         }
         int others = spare.startBigWork();
@@ -72,7 +62,7 @@ final class RowSplitPredictor implements Predictor {
 
     /** How many parts an input of {@code rows} is predicted in: 1, whole, until a big one has shown the model's pace. */
     int parts(int rows) {
-        int parts = Math.min(cores, rows / MIN_PART_ROWS);
+        int parts = Math.min(cores, rows / minPartRows);
         long pace = this.pace;
         return parts > 1 && pace > 0 && (long) (rows / parts) * pace / 1024 >= minPartNanos ? parts : 1;
     }

@@ -33,9 +33,7 @@ public class ServedModel {
 
     void onStart(@Observes StartupEvent event) {
         if (config.serve()) {
-            ModelLoading loading = ModelLoading.takeOrStart(new ModelLoading.Settings(config.modelUri(), config.mountedModelDir(),
-                    config.workers(), config.envManager(), config.flavor(), config.scoringProtocol(),
-                    ModelLoading.Settings.spareCores(config.spareCores().enabled(), config.spareCores().cores(), config.workers())));
+            ModelLoading loading = ModelLoading.takeEarlyOrStart(config);
             loading.outcome().thenAccept(outcome -> settle(outcome, loading.took()));
             // runs beside Quarkus' own shutdown hook, which waits for the requests in flight; new ones get 503 meanwhile
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("stop-accepting").unstarted(this::stopAccepting));

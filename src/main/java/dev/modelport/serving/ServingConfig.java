@@ -1,5 +1,7 @@
 package dev.modelport.serving;
 
+import dev.modelport.data.codec.ScoringProtocol;
+import dev.modelport.flavor.EnvManager;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -7,41 +9,42 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** How the server serves its model; set by the serve commands (see {@code cli.ServeLaunch}). */
+/**
+ * How the server serves its model: every {@code modelport.*} key (env {@code MODELPORT_*}). The
+ * serve commands translate their flags and platform variables into these keys ({@code cli.ServeLaunch}).
+ */
 @ConfigMapping(prefix = "modelport")
 public interface ServingConfig {
-    String DEFAULT_SCORING_PROTOCOL = "both";
-    String DEFAULT_ENV_MANAGER = "local";
 
     /** Load and serve a model at start-up; only the serve commands turn this on. */
     @WithDefault("false")
     boolean serve();
 
-    /** URI of the model to serve; absent means the mounted model, else the bundled example model. */
+    /** URI of the model to serve ({@code -m}); absent means the mounted model, else the bundled example model. */
     Optional<String> modelUri();
 
     /** A directory a platform mounted with one model somewhere inside (Azure ML's {@code AZUREML_MODEL_DIR}). */
     Optional<String> mountedModelDir();
 
-    /** {@code both} (MLflow 2.x plus 1.x requests), {@code mlflow-2} or {@code mlflow-1}. */
-    @WithDefault(DEFAULT_SCORING_PROTOCOL)
-    String scoringProtocol();
+    /** {@code both} (MLflow 2.x plus 1.x requests), {@code mlflow-2} or {@code mlflow-1} ({@code --scoring-protocol}). */
+    @WithDefault("both")
+    ScoringProtocol scoringProtocol();
 
-    /** Force one flavor instead of the preferred native one. */
+    /** Force one flavor instead of the preferred native one ({@code --flavor}). */
     Optional<String> flavor();
 
-    /** Concurrent scoring workers; for the python_function flavor also its Python worker processes (default 1, as MLflow). */
+    /** Concurrent scoring threads, default one per core; for the python_function flavor also its Python worker processes, default 1 ({@code -w}). */
     OptionalInt workers();
 
-    /** Where the python_function flavor's Python comes from: {@code local}, {@code virtualenv} or {@code conda}. */
-    @WithDefault(DEFAULT_ENV_MANAGER)
-    String envManager();
+    /** Where the python_function flavor's Python comes from: {@code local}, {@code virtualenv} or {@code conda} ({@code --env-manager}). */
+    @WithDefault("local")
+    EnvManager envManager();
 
     /** Largest request body accepted (413 above it); Quarkus' own limit must stay larger. */
     @WithDefault("100M")
     MemorySize maxBodySize();
 
-    /** Longest a request may take before it is answered 504 DEADLINE_EXCEEDED. */
+    /** Longest a request may take before it is answered 504 DEADLINE_EXCEEDED ({@code -t}). */
     @WithDefault("60s")
     Duration timeout();
 
@@ -56,5 +59,14 @@ public interface ServingConfig {
 
         /** Cores one request may spread over, its own included; default: the machine's, at most {@code -w/--workers}. */
         OptionalInt cores();
+
+        /** A {@code dataframe_split} body this long or longer is decoded in two halves at once; default 128K (SplitThresholds says why). */
+        Optional<MemorySize> decodeInHalvesFrom();
+
+        /** Rows a part of a big input has at least, so inputs of twice this many are predicted in parts; default 1024. */
+        OptionalInt minPartRows();
+
+        /** The least a part takes at the model's measured pace for an input to be predicted in parts; default 0.25 ms ({@code PT0.00025S}). */
+        Optional<Duration> minPartTime();
     }
 }

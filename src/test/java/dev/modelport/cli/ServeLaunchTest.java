@@ -3,10 +3,8 @@ package dev.modelport.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.modelport.serving.ModelLoading;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class ServeLaunchTest {
@@ -108,14 +106,13 @@ class ServeLaunchTest {
     }
 
     @Test
-    void theEarlyModelLoadingGetsTheSettingsServingConfigWillRead() {
-        assertThat(launch(Map.of(), "models", "serve", "-m", "/models/iris", "-w", "2", "--flavor", "sklearn").modelLoading())
-                .isEqualTo(new ModelLoading.Settings(Optional.of("/models/iris"), Optional.empty(), OptionalInt.of(2), "local",
-                        Optional.of("sklearn"), "both", ModelLoading.Settings.spareCores(true, OptionalInt.empty(), OptionalInt.of(2))));
-        assertThat(launch(Map.of("AZUREML_MODEL_DIR", "/mnt/models"), "models", "serve", "--env-manager", "conda",
-                "--scoring-protocol", "mlflow-1").modelLoading())
-                .isEqualTo(new ModelLoading.Settings(Optional.empty(), Optional.of("/mnt/models"), OptionalInt.empty(), "conda",
-                        Optional.empty(), "mlflow-1", ModelLoading.Settings.spareCores(true, OptionalInt.empty(), OptionalInt.empty())));
+    void valuesTheConfigurationWouldRefuseAreUsageErrors() {
+        assertThat(launch(Map.of(), "models", "serve", "--scoring-protocol", "MLflow-2 ", "--env-manager", "Conda").properties())
+                .containsEntry("modelport.scoring-protocol", "mlflow-2").containsEntry("modelport.env-manager", "conda");
+        assertThatThrownBy(() -> launch(Map.of(), "models", "serve", "--scoring-protocol", "mlflow-3").properties())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("Unknown scoring protocol 'mlflow-3'");
+        assertThatThrownBy(() -> launch(Map.of(), "models", "serve", "--env-manager", "uv").properties())
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("Unknown --env-manager 'uv': use local, virtualenv or conda");
     }
 
     @Test

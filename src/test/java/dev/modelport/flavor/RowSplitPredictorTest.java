@@ -13,6 +13,7 @@ import dev.modelport.data.ObjectColumn;
 import dev.modelport.data.Output;
 import dev.modelport.data.Params;
 import dev.modelport.data.parallel.SpareCores;
+import dev.modelport.data.parallel.SplitThresholds;
 import dev.modelport.model.Model;
 import dev.modelport.model.ModelDirectory;
 import dev.modelport.testing.Fixtures;
@@ -31,7 +32,7 @@ class RowSplitPredictorTest {
     void partsAnswerAsTheWholeInputDoes() {
         Frame input = frame(ROWS);
         Output expected = whole.predict(input, Params.NONE);
-        RowSplitPredictor split = new RowSplitPredictor(whole, new SpareCores(3), 0);
+        RowSplitPredictor split = new RowSplitPredictor(whole, spare(3, 0));
         for (int parts = 2; parts <= 3; parts++) {
             assertThat(split.inParts(input, Params.NONE, ROWS, parts)).as("%d parts", parts).get()
                     .usingRecursiveComparison().isEqualTo(expected);
@@ -45,7 +46,7 @@ class RowSplitPredictorTest {
         Frame input = frame(ROWS);
         ((DoubleColumn) input.columns().get(2)).values()[ROWS - 10] = Double.NaN; // GradientBoostingClassifier refuses NaN
         RuntimeException expected = catchRuntimeException(() -> whole.predict(input, Params.NONE));
-        RowSplitPredictor split = new RowSplitPredictor(whole, new SpareCores(2), 0);
+        RowSplitPredictor split = new RowSplitPredictor(whole, spare(2, 0));
         assertThat(split.inParts(input, Params.NONE, ROWS, 2)).as("the second part failed").isEmpty();
 
         split.predict(frame(ROWS), Params.NONE);
@@ -55,14 +56,14 @@ class RowSplitPredictorTest {
 
     @Test
     void aBigInputGoesInPartsOnceOneHasShownTheModelsPace() {
-        RowSplitPredictor split = new RowSplitPredictor(whole, new SpareCores(2), 0);
+        RowSplitPredictor split = new RowSplitPredictor(whole, spare(2, 0));
         assertThat(split.parts(ROWS)).as("pace unknown").isEqualTo(1);
-        split.predict(frame(RowSplitPredictor.MIN_PART_ROWS), Params.NONE);
+        split.predict(frame(SplitThresholds.MEASURED.minPartRows()), Params.NONE);
         assertThat(split.parts(ROWS)).as("a small input shows no pace").isEqualTo(1);
         split.predict(frame(ROWS), Params.NONE);
         assertThat(split.parts(ROWS)).isEqualTo(2);
-        assertThat(split.parts(2 * RowSplitPredictor.MIN_PART_ROWS - 1)).as("too few rows for two parts").isEqualTo(1);
-        RowSplitPredictor quick = new RowSplitPredictor(whole, new SpareCores(2), Long.MAX_VALUE);
+        assertThat(split.parts(2 * SplitThresholds.MEASURED.minPartRows() - 1)).as("too few rows for two parts").isEqualTo(1);
+        RowSplitPredictor quick = new RowSplitPredictor(whole, spare(2, Long.MAX_VALUE));
         quick.predict(frame(ROWS), Params.NONE);
         assertThat(quick.parts(ROWS)).as("parts too quick to hand over").isEqualTo(1);
     }
@@ -78,6 +79,12 @@ class RowSplitPredictorTest {
             }
         }
         assertThat(load("sklearn_pipeline_mixed")).as("one core").isNotInstanceOf(RowSplitPredictor.class);
+    }
+
+    /** {@code cores} spare cores that split an input whose parts take {@code minPartNanos} or more. */
+    private static SpareCores spare(int cores, long minPartNanos) {
+        return new SpareCores(cores, new SplitThresholds(SplitThresholds.MEASURED.decodeInHalvesFromBytes(), SplitThresholds.MEASURED.minPartRows(),
+                minPartNanos));
     }
 
     private static Predictor load(String fixture) {

@@ -29,7 +29,6 @@ final class PlainSplitBody {
      */
     private static final int RECENT_STRINGS = 64;
     /** A body this big has its rows read in two halves at once (a half then reads for 0.25 ms or more). */
-    static final int SPLIT_MIN_BYTES = 128 * 1024;
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
@@ -147,7 +146,7 @@ final class PlainSplitBody {
         if (next(']')) {
             return;
         }
-        if (b.length - pos < SPLIT_MIN_BYTES || spare.cores() == 1) {
+        if (b.length - pos < spare.thresholds().decodeInHalvesFromBytes() || spare.cores() == 1) {
             rows(-1);
             return;
         }

@@ -22,18 +22,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SpareCores implements AutoCloseable {
     private final int cores;
+    private final SplitThresholds thresholds;
     /** Big work (decoding or predicting many rows) running now, on the callers' threads. */
     private final AtomicInteger bigWork = new AtomicInteger();
     /** Null when there is no core to spare. */
     private final ThreadPoolExecutor helpers;
     private final Executor handOver;
 
-    /** Spare cores for callers on a machine (or a share of one) of {@code cores} cores: {@code cores - 1} helper threads. */
+    /** Spare cores with the measured thresholds. */
     public SpareCores(int cores) {
+        this(cores, SplitThresholds.MEASURED);
+    }
+
+    /** Spare cores for callers on a machine (or a share of one) of {@code cores} cores: {@code cores - 1} helper threads. */
+    public SpareCores(int cores, SplitThresholds thresholds) {
         if (cores < 1) {
             throw new IllegalArgumentException("cores must be at least 1, got " + cores);
         }
         this.cores = cores;
+        this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
         this.helpers = cores > 1 ? helperThreads(cores - 1) : null;
         this.handOver = helpers;
     }
@@ -41,6 +48,7 @@ public final class SpareCores implements AutoCloseable {
     /** With parts handed to {@code handOver} instead of helper threads (tests run them when they choose). */
     SpareCores(int cores, Executor handOver) {
         this.cores = cores;
+        this.thresholds = SplitThresholds.MEASURED;
         this.helpers = null;
         this.handOver = Objects.requireNonNull(handOver, "handOver");
     }
@@ -53,6 +61,11 @@ public final class SpareCores implements AutoCloseable {
     /** The cores a caller's work may spread over, its own included. */
     public int cores() {
         return cores;
+    }
+
+    /** When work is big enough to be spread. */
+    public SplitThresholds thresholds() {
+        return thresholds;
     }
 
     /** Marks the start of big work on this thread; returns how many others were running. End it with {@link #endBigWork}. */

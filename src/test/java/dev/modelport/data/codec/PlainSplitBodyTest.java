@@ -11,6 +11,7 @@ import dev.modelport.ModelportException;
 import dev.modelport.data.Frame;
 import dev.modelport.data.ObjectColumn;
 import dev.modelport.data.parallel.SpareCores;
+import dev.modelport.data.parallel.SplitThresholds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -115,7 +116,7 @@ class PlainSplitBodyTest {
                 body.append(']');
             }
             body.append("]}}");
-            assertThat(body.length()).isGreaterThan(PlainSplitBody.SPLIT_MIN_BYTES);
+            assertThat((long) body.length()).isGreaterThan(SplitThresholds.MEASURED.decodeInHalvesFromBytes());
             assertSameFrame(body.toString());
         }
     }
