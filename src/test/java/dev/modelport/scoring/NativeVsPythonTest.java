@@ -6,7 +6,9 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.modelport.data.codec.ScoringProtocol;
+import dev.modelport.flavor.Flavor;
 import dev.modelport.flavor.Flavors;
+import dev.modelport.flavor.LoadOptions;
 import dev.modelport.flavor.Predictor;
 import dev.modelport.model.Model;
 import dev.modelport.model.ModelDirectory;
@@ -15,10 +17,16 @@ import dev.modelport.testing.Fixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,14 +36,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The differential test of {@code --flavor python_function}: every sklearn and xgboost fixture is
  * served both natively and through one Python worker running MLflow's own loader, and every
  * recorded {@code POST /invocations} request must get the same answer from both: the same status,
- * for 200 the same JSON within the case's relative tolerance, for errors the same error_code.
+ * for 200 the same JSON within the case's relative tolerance, for errors the same error_code. Each
+ * side's predictor comes from the flavor that was asked for it: the model's own native one, and
+ * python_function.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NativeVsPythonTest {
     private static final JsonMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
     private static final String PYTHON_FUNCTION = "python_function";
 
-    private final Flavors installed = Flavors.installed();
+    /** Which flavor loaded each predictor, filled in by {@link #installed}. */
+    private final Map<Predictor, String> loadedBy = Collections.synchronizedMap(new IdentityHashMap<>());
+    /** The installed flavors in their order of preference, each recording in {@link #loadedBy} the predictors it loads. */
+    private final Flavors installed = recording(Flavors.installed().names());
     private final AtomicInteger compared = new AtomicInteger();
     private final List<String> fixtures = new ArrayList<>();
     private double maxRelativeDifference;
@@ -55,7 +68,10 @@ class NativeVsPythonTest {
         List<String> differences = new ArrayList<>();
         try (Predictor nativePredictor = installed.load(dir, model, Optional.empty());
                 Predictor python = installed.load(dir, model, Optional.of(PYTHON_FUNCTION))) {
-            assertThat(nativePredictor.getClass().getPackageName()).doesNotEndWith(".pyfunc");
+            // the fixtures are saved by mlflow.sklearn or mlflow.xgboost, and xgboost is preferred to sklearn
+            String nativeFlavor = model.flavor("xgboost").isPresent() ? "xgboost" : "sklearn";
+            assertThat(loadedBy.get(nativePredictor)).as("the flavor that loaded the native side").isEqualTo(nativeFlavor);
+            assertThat(loadedBy.get(python)).as("the flavor that loaded the python side").isEqualTo(PYTHON_FUNCTION);
             for (FixtureCase c : Fixtures.cases(fixture)) {
                 if (!c.method().equals("POST") || !c.path().equals("/invocations")) {
                     continue;
@@ -69,6 +85,47 @@ class NativeVsPythonTest {
         }
         fixtures.add(fixture);
         assertThat(differences).as("native and python_function answers that differ").isEmpty();
+    }
+
+    /** The flavors named in {@code preference}, in that order, as {@link Flavors#installed()} finds them, recording what they load. */
+    private Flavors recording(List<String> preference) {
+        Map<String, Flavor> found = ServiceLoader.load(Flavor.class, Flavors.class.getClassLoader()).stream().map(ServiceLoader.Provider::get)
+                .collect(Collectors.toMap(Flavor::name, Function.identity()));
+        return new Flavors(preference.stream().map(name -> (Flavor) new Recording(found.get(name))).toList());
+    }
+
+    /** A flavor that loads with {@code flavor} and notes in {@link #loadedBy} which flavor each predictor came from. */
+    private final class Recording implements Flavor {
+        private final Flavor flavor;
+
+        Recording(Flavor flavor) {
+            this.flavor = flavor;
+        }
+
+        @Override
+        public String name() {
+            return flavor.name();
+        }
+
+        @Override
+        public boolean canLoad(Model mlmodel) {
+            return flavor.canLoad(mlmodel);
+        }
+
+        @Override
+        public Predictor load(ModelDirectory dir, Model mlmodel) {
+            return noted(flavor.load(dir, mlmodel));
+        }
+
+        @Override
+        public Predictor load(ModelDirectory dir, Model mlmodel, LoadOptions options) {
+            return noted(flavor.load(dir, mlmodel, options));
+        }
+
+        private Predictor noted(Predictor predictor) {
+            loadedBy.put(predictor, flavor.name());
+            return predictor;
+        }
     }
 
     /** How the Python path's answer differs from the native one's, or empty when it does not. */

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 
+import dev.modelport.testing.ProbeFlavor;
+import dev.modelport.testing.ProbePredictor;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.config.EncoderConfig;
 import io.restassured.config.RestAssuredConfig;
@@ -20,18 +23,29 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** How the scoring routes take their bodies: chunked, after 100-continue, large, and which methods they answer. */
 @QuarkusTest
-@TestProfile(IrisModelProfile.class)
+@TestProfile(ScoringRoutesTest.ProbedIris.class)
 class ScoringRoutesTest {
     private static final String HEADER = "{\"dataframe_split\": {\"columns\": [\"sepal length (cm)\", \"sepal width (cm)\", "
             + "\"petal length (cm)\", \"petal width (cm)\"], \"data\": [";
     private static final RestAssuredConfig RAW = RestAssuredConfig.config()
             .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
+
+    /** {@link IrisModelProfile}'s model and body limit, served through the {@link ProbeFlavor} so a test sees predict's threads. */
+    public static class ProbedIris implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("modelport.serve", "true", "modelport.model-uri", ProbeFlavor.probedCopy("sklearn_logreg_iris", "sklearn").toString(),
+                    "modelport.flavor", ProbeFlavor.NAME, "modelport.max-body-size", "64K");
+        }
+    }
 
     @Inject
     ServedModel served;
@@ -62,8 +76,16 @@ class ScoringRoutesTest {
 
     @Test
     void aLargeBodyIsScoredOnTheScoringThreads() {
-        given().config(RAW).contentType("application/json").body(rows(2000)).post("/invocations")
+        String body = rows(2000);
+        assertThat(body.length()).as("a body the event loop does not score itself").isGreaterThan(ScoringRoutes.INLINE_MAX_BYTES);
+        ProbePredictor probe = ProbeFlavor.loaded();
+        int before = probe.threads().size();
+        given().config(RAW).contentType("application/json").body(body).post("/invocations")
                 .then().statusCode(200).body("predictions", hasSize(2000));
+        List<String> threads = probe.threads();
+        // ScoringPool's threads are scoring-N (its timer's scoring-timeout-N); the event loop's vert.x-eventloop-thread-N
+        assertThat(threads.subList(before, threads.size())).as("the threads this request was predicted on")
+                .singleElement().asString().matches("scoring-\\d+");
     }
 
     @Test
