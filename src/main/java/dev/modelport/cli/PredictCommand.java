@@ -2,11 +2,11 @@ package dev.modelport.cli;
 
 import dev.modelport.ErrorCode;
 import dev.modelport.ModelportException;
+import dev.modelport.data.codec.ScoringProtocol;
 import dev.modelport.data.parallel.SpareCores;
 import dev.modelport.flavor.EnvManager;
 import dev.modelport.flavor.Flavors;
 import dev.modelport.flavor.LoadOptions;
-import dev.modelport.data.codec.ScoringProtocol;
 import dev.modelport.scoring.ScoringResponse;
 import dev.modelport.scoring.ScoringService;
 import dev.modelport.store.ModelUris;

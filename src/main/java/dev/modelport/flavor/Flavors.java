@@ -75,6 +75,6 @@ public final class Flavors {
         long start = System.nanoTime();
         Predictor predictor = flavor.load(dir, mlmodel, options);
         LOG.infof("Loaded %s with flavor %s in %d ms", dir.root(), flavor.name(), (System.nanoTime() - start) / 1_000_000);
-        return predictor.predictsRowByRow() && options.spareCores().cores() > 1 ? new RowSplitPredictor(predictor, options.spareCores()) : predictor;
+        return predictor instanceof RowByRowPredictor && options.spareCores().cores() > 1 ? new RowSplitPredictor(predictor, options.spareCores()) : predictor;
     }
 }

@@ -24,14 +24,6 @@ public interface Predictor extends AutoCloseable {
         return true;
     }
 
-    /**
-     * True when each row's prediction depends on that row alone (scikit-learn's, XGBoost's and
-     * LightGBM's {@code predict}), so a big input may be predicted in parts by rows ({@link RowSplitPredictor}).
-     */
-    default boolean predictsRowByRow() {
-        return false;
-    }
-
     @Override
     default void close() {
     }

@@ -19,7 +19,7 @@ import java.util.concurrent.CancellationException;
  * is predicted as it is: a failure then reads as the model's own on all the rows (scikit-learn's
  * message names every unknown category, not one part's). An interrupted caller (its request timed
  * out) cancels the parts and predicts no more of them. {@link Flavors} wraps every predictor that
- * {@link Predictor#predictsRowByRow predicts row by row}. Thread-safe when the predictor it wraps is.
+ * is a {@link RowByRowPredictor}. Thread-safe when the predictor it wraps is.
  */
 final class RowSplitPredictor implements Predictor {
     private final Predictor whole;

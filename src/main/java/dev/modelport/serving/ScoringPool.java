@@ -1,7 +1,7 @@
 package dev.modelport.serving;
 
-import dev.modelport.scoring.ScoringResponse;
 import dev.modelport.scoring.ErrorResponses;
+import dev.modelport.scoring.ScoringResponse;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;

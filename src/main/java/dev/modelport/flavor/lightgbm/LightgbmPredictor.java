@@ -9,7 +9,7 @@ import dev.modelport.data.Output;
 import dev.modelport.data.Params;
 import dev.modelport.data.Tensor;
 import dev.modelport.data.TensorMap;
-import dev.modelport.flavor.Predictor;
+import dev.modelport.flavor.RowByRowPredictor;
 import dev.modelport.flavor.tree.FeatureMatrix;
 import dev.modelport.flavor.tree.TreeEnsemble;
 import java.util.List;
@@ -20,16 +20,11 @@ import java.util.List;
  * conversion; float64 predictions, one per row, or {@code [rows, classes]} for several classes.
  * Immutable and thread-safe.
  */
-final class LightgbmPredictor implements Predictor {
+final class LightgbmPredictor implements RowByRowPredictor {
     private final LightgbmModel model;
 
     LightgbmPredictor(LightgbmModel model) {
         this.model = model;
-    }
-
-    @Override
-    public boolean predictsRowByRow() {
-        return true;
     }
 
     @Override

@@ -9,7 +9,7 @@ import dev.modelport.data.Output;
 import dev.modelport.data.Params;
 import dev.modelport.data.Tensor;
 import dev.modelport.data.TensorMap;
-import dev.modelport.flavor.Predictor;
+import dev.modelport.flavor.RowByRowPredictor;
 import dev.modelport.flavor.tree.FeatureMatrix;
 import dev.modelport.flavor.tree.RowBlock;
 import dev.modelport.flavor.tree.TreeEnsemble;
@@ -24,7 +24,7 @@ import java.util.Set;
  * in float32 starting from the base margin, the objective's transform in float32; for sklearn-API
  * classes the wrapper's {@code predict} (best iteration, class labels). Immutable and thread-safe.
  */
-final class XgboostPredictor implements Predictor {
+final class XgboostPredictor implements RowByRowPredictor {
     private final XgboostModel model;
     private final ModelClass modelClass;
     /** Trees used: all for a Booster, up to best_iteration for the sklearn wrappers. */
@@ -43,11 +43,6 @@ final class XgboostPredictor implements Predictor {
             }
             case XgboostBooster.Linear linear -> 0;
         };
-    }
-
-    @Override
-    public boolean predictsRowByRow() {
-        return true;
     }
 
     @Override
