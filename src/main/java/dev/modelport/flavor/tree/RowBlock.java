@@ -1,12 +1,12 @@
 package dev.modelport.flavor.tree;
 
 /**
- * A block of consecutive rows of a {@link FeatureMatrix} as {@link TreeEnsemble#leafValues} reads
+ * A block of consecutive rows of a {@link FeatureMatrix} as the walks of {@link TreeWalks} read
  * them: every value twice, as given and with NaN as +Infinity, side by side, so that a split picks
  * by the feature word's lowest bit the copy that sends a NaN its way. One caller moves it from block
  * to block ({@link #select}); not thread-safe, allocated once per prediction, not per row.
  */
-public final class RowBlock {
+final class RowBlock {
     private final double[] values;
     private final int columns;
     private final double[] doubled;
@@ -14,14 +14,14 @@ public final class RowBlock {
     private int size;
 
     /** A block of up to {@code maxRows} rows of {@code matrix}. */
-    public RowBlock(FeatureMatrix matrix, int maxRows) {
+    RowBlock(FeatureMatrix matrix, int maxRows) {
         this.values = matrix.values();
         this.columns = matrix.columns();
         this.doubled = new double[Math.multiplyExact(2 * columns, Math.min(maxRows, matrix.rows()))];
     }
 
     /** Makes the block rows {@code [from, to)}. */
-    public void select(int from, int to) {
+    void select(int from, int to) {
         if (from < 0 || to < from || (to - from) * 2 * columns > doubled.length || (long) to * columns > values.length) {
             throw new IllegalArgumentException("rows " + from + ".." + to + " outside the block or the matrix");
         }
@@ -34,11 +34,11 @@ public final class RowBlock {
         }
     }
 
-    public int from() {
+    int from() {
         return from;
     }
 
-    public int size() {
+    int size() {
         return size;
     }
 

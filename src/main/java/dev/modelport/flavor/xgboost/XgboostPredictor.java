@@ -11,7 +11,6 @@ import dev.modelport.data.Tensor;
 import dev.modelport.data.TensorMap;
 import dev.modelport.flavor.RowByRowPredictor;
 import dev.modelport.flavor.tree.FeatureMatrix;
-import dev.modelport.flavor.tree.RowBlock;
 import dev.modelport.flavor.tree.TreeEnsemble;
 import dev.modelport.python.PythonRepr;
 import java.util.Arrays;
@@ -111,30 +110,22 @@ final class XgboostPredictor implements RowByRowPredictor {
                 }
                 // Blocks of rows walk each tree in turn while its nodes are still in cache (as XGBoost's own
                 // predictor does); every row still sums its trees in tree order, so the float32 sums are the same.
-                double[] leaves = new double[Math.min(rows, TreeEnsemble.BLOCK_ROWS) * TreeEnsemble.BLOCK_TREES];
-                RowBlock block = new RowBlock(x, TreeEnsemble.BLOCK_ROWS);
-                for (int start = 0; start < rows; start += TreeEnsemble.BLOCK_ROWS) {
-                    int end = Math.min(rows, start + TreeEnsemble.BLOCK_ROWS);
+                ensemble.sumLeaves(x, treeEnd, (leaves, start, end, from, to) -> {
                     int n = end - start;
-                    block.select(start, end);
-                    for (int from = 0; from < treeEnd; from += TreeEnsemble.BLOCK_TREES) {
-                        int to = Math.min(treeEnd, from + TreeEnsemble.BLOCK_TREES);
-                        ensemble.leafValues(block, from, to, leaves);
-                        for (int r = start; r < end; r++) {
-                            if (groups == 1) { // one sum in a register, not a chain of stores and loads
-                                float margin = margins[r];
-                                for (int t = from, at = r - start; t < to; t++, at += n) {
-                                    margin += weighted((float) leaves[at], weights[t]);
-                                }
-                                margins[r] = margin;
-                                continue;
-                            }
+                    for (int r = start; r < end; r++) {
+                        if (groups == 1) { // one sum in a register, not a chain of stores and loads
+                            float margin = margins[r];
                             for (int t = from, at = r - start; t < to; t++, at += n) {
-                                margins[r * groups + treeGroup[t]] += weighted((float) leaves[at], weights[t]);
+                                margin += weighted((float) leaves[at], weights[t]);
                             }
+                            margins[r] = margin;
+                            continue;
+                        }
+                        for (int t = from, at = r - start; t < to; t++, at += n) {
+                            margins[r * groups + treeGroup[t]] += weighted((float) leaves[at], weights[t]);
                         }
                     }
-                }
+                });
             }
             case XgboostBooster.Linear linear -> {
                 float[] w = linear.weights();
