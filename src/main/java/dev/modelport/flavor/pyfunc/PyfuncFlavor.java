@@ -8,10 +8,12 @@ import dev.modelport.model.ModelDirectory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import org.jboss.logging.Logger;
 
 /**
  * MLflow's {@code python_function} flavor, the fallback for every model without a native path
@@ -22,7 +24,10 @@ import java.util.Objects;
  */
 public final class PyfuncFlavor implements Flavor {
     static final String NAME = "python_function";
+    private static final Logger LOG = Logger.getLogger(PyfuncFlavor.class);
     private static final String WORKER_SCRIPT = "modelport_worker.py";
+    /** The name of a worker script's directory up to its JVM's pid. */
+    private static final String SCRIPT_DIR = "modelport-python-";
 
     private final Map<String, String> env;
 
@@ -65,13 +70,34 @@ public final class PyfuncFlavor implements Flavor {
         }
     }
 
-    /** Copies the worker script into a private temporary directory (its directory is first on the worker's sys.path). */
+    /** Deletes the worker script directories under {@code tmp} whose JVM ({@code modelport-python-<pid>-...}) no longer runs. */
+    static void deleteStaleScriptDirs(Path tmp) {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(tmp, SCRIPT_DIR + "*")) {
+            for (Path dir : dirs) {
+                String[] pidAndRest = dir.getFileName().toString().substring(SCRIPT_DIR.length()).split("-", 2);
+                if (pidAndRest.length == 2 && !pidAndRest[0].isEmpty() && pidAndRest[0].chars().allMatch(Character::isDigit)
+                        && ProcessHandle.of(Long.parseLong(pidAndRest[0])).isEmpty()) {
+                    PythonEnvironment.deleteTree(dir);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debugf("Could not look for stale worker script directories in %s: %s", tmp, e.getMessage());
+        }
+    }
+
+    /**
+     * Copies the worker script into a private temporary directory (its directory is first on the worker's
+     * sys.path), named after this JVM's pid so that the next start deletes it if this JVM is killed
+     * (SIGKILL runs no {@code deleteOnExit}).
+     */
     private static Path extractWorkerScript() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        deleteStaleScriptDirs(tmp);
         try (InputStream in = PyfuncFlavor.class.getResourceAsStream("/python/" + WORKER_SCRIPT)) {
             if (in == null) {
                 throw new IllegalStateException("the worker script python/" + WORKER_SCRIPT + " is missing from the application");
             }
-            Path dir = Files.createTempDirectory("modelport-python-");
+            Path dir = Files.createTempDirectory(tmp, SCRIPT_DIR + ProcessHandle.current().pid() + "-");
             Files.copy(in, dir.resolve(WORKER_SCRIPT));
             dir.toFile().deleteOnExit();
             dir.resolve(WORKER_SCRIPT).toFile().deleteOnExit();

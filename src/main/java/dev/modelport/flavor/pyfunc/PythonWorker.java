@@ -93,7 +93,7 @@ final class PythonWorker implements AutoCloseable {
             request.write(requests);
         } catch (IOException e) {
             kill();
-            throw new WorkerExited("could not send the request (" + e.getMessage() + ")" + exitDescription());
+            throw new WorkerExited(" before it was sent the request (" + e.getMessage() + ")" + exitDescription());
         }
         return await();
     }
@@ -187,8 +187,9 @@ final class PythonWorker implements AutoCloseable {
 
     /** The worker process ended (crashed, was killed, or exited) instead of answering. */
     static final class WorkerExited extends RuntimeException {
-        WorkerExited(String message) {
-            super("The Python worker exited" + message, null, false, false);
+        /** @param detail what follows "The Python worker exited", from its first space: " (exit code 3): ..." */
+        WorkerExited(String detail) {
+            super("The Python worker exited" + detail, null, false, false);
         }
     }
 }

@@ -122,6 +122,23 @@ class PyfuncWorkersTest {
     }
 
     @Test
+    void aWorkerThatDiedBeforeARequestIsReportedInOneSentence() {
+        WorkerPool one = (WorkerPool) new PyfuncFlavor(BehaviourModel.env()).load(dir, mlmodel, new LoadOptions(1, EnvManager.LOCAL, SpareCores.none()));
+        try {
+            ProcessHandle worker = ProcessHandle.of(one.pids().get(0)).orElseThrow();
+            worker.destroyForcibly();
+            worker.onExit().join(); // its stdin has no reader now: sending fails
+            ScoringResponse lost = new ScoringService(mlmodel, one, ScoringProtocol.BOTH)
+                    .score("application/json", BehaviourModel.request("exit", "").getBytes(StandardCharsets.UTF_8));
+            assertThat(lost.status()).isEqualTo(500);
+            assertThat(lost.bodyText()).contains("The Python worker exited before it was sent the request (", "(exit code 137)",
+                    "A new Python worker is starting");
+        } finally {
+            one.close();
+        }
+    }
+
+    @Test
     void killsAndReplacesAWorkerWhoseCallerIsInterrupted() throws InterruptedException {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Long> pidsBefore = pool.pids();
