@@ -19,6 +19,11 @@ import java.util.Map;
  * Values are the plain Java values JSON decoding yields, and inputs as MLflow's messages describe them.
  */
 public final class PythonRepr {
+    /** Names or values an error message quotes at most. */
+    static final int MESSAGE_ITEMS = 100;
+    /** Characters of one name or value an error message quotes at most. */
+    static final int MESSAGE_ITEM_CHARS = 200;
+
     private PythonRepr() {
     }
 
@@ -142,22 +147,43 @@ public final class PythonRepr {
         return out.append(')').toString();
     }
 
-    /** A Python list of strings as Python prints it: {@code ['a', "it's"]}. */
+    /**
+     * A Python list of strings as an error message prints it: {@code ['a', "it's"]}. The request decides
+     * what these lists hold, so a message quotes at most {@link #MESSAGE_ITEMS} of them and each up to
+     * {@link #MESSAGE_ITEM_CHARS} characters, cut with {@code …} (an error answer stays small whatever the input).
+     */
     public static String list(List<String> items) {
-        StringBuilder out = new StringBuilder("[");
-        for (int i = 0; i < items.size(); i++) {
-            out.append(i > 0 ? ", " : "").append(quote(items.get(i)));
-        }
-        return out.append(']').toString();
+        return quoted(items, '[', ']');
     }
 
-    /** A Python set of strings as Python prints it: {@code {'a', 'b'}} (in the set's iteration order). */
+    /** A Python set of strings as an error message prints it: {@code {'a', 'b'}} (in the set's iteration order), cut as {@link #list}. */
     public static String set(Collection<String> items) {
-        StringBuilder out = new StringBuilder("{");
+        return quoted(items, '{', '}');
+    }
+
+    private static String quoted(Collection<String> items, char open, char close) {
+        StringBuilder out = new StringBuilder().append(open);
+        int n = 0;
         for (String item : items) {
-            out.append(out.length() > 1 ? ", " : "").append(quote(item));
+            if (n > 0) {
+                out.append(", ");
+            }
+            if (n++ == MESSAGE_ITEMS) {
+                out.append('…');
+                break;
+            }
+            out.append(quote(cut(item, MESSAGE_ITEM_CHARS)));
         }
-        return out.append('}').toString();
+        return out.append(close).toString();
+    }
+
+    /** {@code text} up to {@code max} characters, followed by {@code …} when it was longer (never splitting a surrogate pair). */
+    public static String cut(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end) + "…";
     }
 
     /** A short description of an input for error messages, where MLflow prints the pandas/numpy repr. */

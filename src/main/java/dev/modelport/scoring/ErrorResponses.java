@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.modelport.ErrorCode;
 import dev.modelport.ModelportException;
 import dev.modelport.data.codec.Json;
+import dev.modelport.python.PythonRepr;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +23,12 @@ public final class ErrorResponses {
     private static final Logger LOG = Logger.getLogger(ErrorResponses.class);
     private static final String JSON = "application/json";
     private static final String TEXT = "text/plain; charset=utf-8";
+    /**
+     * The longest message an answer carries: messages quote the request (a value that does not convert,
+     * a name), so one that quotes a huge value is cut, and an error stays small whatever the input.
+     * MLflow's recorded messages are under 1,000 characters.
+     */
+    static final int MAX_MESSAGE_CHARS = 16 * 1024;
 
     private ErrorResponses() {
     }
@@ -88,6 +95,6 @@ public final class ErrorResponses {
     }
 
     private static ScoringResponse json(int status, ErrorCode code, String message) {
-        return new ScoringResponse(status, JSON, errorJson(code, message));
+        return new ScoringResponse(status, JSON, errorJson(code, PythonRepr.cut(message, MAX_MESSAGE_CHARS)));
     }
 }

@@ -36,6 +36,21 @@ class PythonReprTest {
     }
 
     @Test
+    void messagesQuoteAFewHundredCharactersOfANameAndAHundredNames() {
+        String name = "n".repeat(1000);
+        assertThat(PythonRepr.list(List.of(name, "b"))).isEqualTo("['" + "n".repeat(PythonRepr.MESSAGE_ITEM_CHARS) + "…', 'b']");
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            many.add("c" + i);
+        }
+        String listed = PythonRepr.list(many);
+        assertThat(listed).startsWith("['c0', 'c1', ").endsWith("'c99', …]");
+        assertThat(PythonRepr.set(new java.util.LinkedHashSet<>(many))).endsWith("'c99', …}");
+        assertThat(PythonRepr.list(List.of("it's"))).isEqualTo("[\"it's\"]");
+        assertThat(PythonRepr.cut("ab\uD83D\uDE00cd", 3)).as("a surrogate pair is not split").isEqualTo("ab…");
+    }
+
+    @Test
     void appendingKeepsWhatTheBuilderHeld() {
         StringBuilder out = new StringBuilder("[1.5, ");
         PythonRepr.appendFloatRepr(1.5e-7, out);
