@@ -42,6 +42,11 @@ public final class ModelportException extends RuntimeException {
         return new ModelportException(ErrorCode.MODEL_LOAD_FAILED, format(format, args), cause);
     }
 
+    /** {@code e} as a failure to load the model (MODEL_LOAD_FAILED), whatever its own code: a missing path, a refused pickle. */
+    public static ModelportException loadFailure(ModelportException e) {
+        return e.code() == ErrorCode.MODEL_LOAD_FAILED ? e : new ModelportException(ErrorCode.MODEL_LOAD_FAILED, e.getMessage(), e);
+    }
+
     private static String format(String format, Object... args) {
         return args.length == 0 ? format : String.format(format, args);
     }

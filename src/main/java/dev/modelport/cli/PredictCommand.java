@@ -1,6 +1,5 @@
 package dev.modelport.cli;
 
-import dev.modelport.ErrorCode;
 import dev.modelport.ModelportException;
 import dev.modelport.data.codec.ScoringProtocol;
 import dev.modelport.data.parallel.SpareCores;
@@ -62,14 +61,22 @@ public class PredictCommand implements Callable<Integer> {
             default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "Unknown content type '" + contentType + "': use json or csv");
         };
+        EnvManager environment;
+        try {
+            environment = EnvManager.parse(envManager);
+        } catch (ModelportException e) {
+            System.err.println("modelport: " + e.getMessage()); // an option's value, not the model, is wrong
+            return 1;
+        }
         ScoringResponse response;
         try (ScoringService scoring = ScoringService.open(ModelUris.local().resolve(modelUri), Flavors.installed(), Optional.ofNullable(flavor),
-                new LoadOptions(1, EnvManager.parse(envManager), new SpareCores(Runtime.getRuntime().availableProcessors())),
+                new LoadOptions(1, environment, new SpareCores(Runtime.getRuntime().availableProcessors())),
                 ScoringProtocol.fromSetting(scoringProtocol))) {
             response = scoring.score(mediaType, readInput());
         } catch (ModelportException e) {
             LOG.debug("Model could not be loaded", e);
-            System.err.println("modelport: " + ErrorCode.MODEL_LOAD_FAILED + ": " + e.getMessage());
+            ModelportException failure = ModelportException.loadFailure(e);
+            System.err.println("modelport: " + failure.code() + ": " + failure.getMessage());
             return 1;
         }
         if (response.status() >= 400) {

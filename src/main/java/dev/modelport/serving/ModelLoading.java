@@ -117,7 +117,7 @@ public final class ModelLoading {
             end(new ModelState.Ready(scoring, example));
             LOG.infof("Serving %s: ready in %d ms", dir.root(), took.toMillis());
         } catch (ModelportException e) {
-            fail(e.code() == ErrorCode.MODEL_LOAD_FAILED ? e : new ModelportException(ErrorCode.MODEL_LOAD_FAILED, e.getMessage(), e));
+            fail(ModelportException.loadFailure(e));
         } catch (RuntimeException e) {
             fail(new ModelportException(ErrorCode.MODEL_LOAD_FAILED, "Unexpected failure loading the model: " + e, e));
         }

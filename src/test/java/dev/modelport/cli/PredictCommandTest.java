@@ -54,6 +54,14 @@ class PredictCommandTest {
     }
 
     @Test
+    void anUnknownEnvManagerIsNamedAsTheOptionsFaultNotTheModels(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("models", "predict", "-m", IRIS, "-i", "/dev/null", "--env-manager", "uv");
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.getErrorOutput()).contains("modelport: Unknown --env-manager 'uv': use local, virtualenv or conda")
+                .doesNotContain("MODEL_LOAD_FAILED");
+    }
+
+    @Test
     void anUnknownContentTypeIsAUsageError(QuarkusMainLauncher launcher) {
         LaunchResult result = launcher.launch("models", "predict", "-m", IRIS, "-t", "xml");
         assertThat(result.exitCode()).isEqualTo(2);
