@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
@@ -25,8 +26,7 @@ public final class SpareCores implements AutoCloseable {
     private final SplitThresholds thresholds;
     /** Big work (decoding or predicting many rows) running now, on the callers' threads. */
     private final AtomicInteger bigWork = new AtomicInteger();
-    /** Null when there is no core to spare. */
-    private final ThreadPoolExecutor helpers;
+    /** The helper threads (an ExecutorService the close stops), or what tests hand parts to; null when there is no core to spare. */
     private final Executor handOver;
 
     /** Spare cores with the measured thresholds. */
@@ -41,15 +41,13 @@ public final class SpareCores implements AutoCloseable {
         }
         this.cores = cores;
         this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
-        this.helpers = cores > 1 ? helperThreads(cores - 1) : null;
-        this.handOver = helpers;
+        this.handOver = cores > 1 ? helperThreads(cores - 1) : null;
     }
 
     /** With parts handed to {@code handOver} instead of helper threads (tests run them when they choose). */
     SpareCores(int cores, Executor handOver) {
         this.cores = cores;
         this.thresholds = SplitThresholds.MEASURED;
-        this.helpers = null;
         this.handOver = Objects.requireNonNull(handOver, "handOver");
     }
 
@@ -99,7 +97,7 @@ public final class SpareCores implements AutoCloseable {
     /** Stops the helper threads; work offered afterwards is done by its callers. */
     @Override
     public void close() {
-        if (helpers != null) {
+        if (handOver instanceof ExecutorService helpers) {
             helpers.shutdownNow();
         }
     }
