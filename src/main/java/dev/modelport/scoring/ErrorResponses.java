@@ -75,6 +75,16 @@ public final class ErrorResponses {
                 what + " exceeds the limit of " + maxBytes + " bytes (set modelport.max-body-size, env MODELPORT_MAX_BODY_SIZE)");
     }
 
+    /** 400 (414, 431 for a request line or headers too long) for a request that is not HTTP: {@code reason} says what is wrong with it. */
+    public static ScoringResponse malformedHttp(int status, String reason) {
+        return json(status, ErrorCode.BAD_REQUEST, "Malformed HTTP request: " + reason);
+    }
+
+    /** 505 for a request line naming an HTTP version other than 1.0 and 1.1. */
+    public static ScoringResponse httpVersionNotSupported(String version) {
+        return json(505, ErrorCode.BAD_REQUEST, "HTTP version " + version + " is not supported: send HTTP/1.1");
+    }
+
     /** 415 in plain text, as MLflow's scoring server answers a content type or charset it does not take. */
     public static ScoringResponse unsupportedMediaType(String message) {
         return new ScoringResponse(415, TEXT, message.getBytes(StandardCharsets.UTF_8));
