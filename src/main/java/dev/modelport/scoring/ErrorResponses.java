@@ -85,6 +85,19 @@ public final class ErrorResponses {
         return json(505, ErrorCode.BAD_REQUEST, "HTTP version " + version + " is not supported: send HTTP/1.1");
     }
 
+    /** 408 for a request line and headers not complete {@code timeout} after their first byte. */
+    public static ScoringResponse headersTooSlow(Duration timeout) {
+        String limit = timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
+        return json(408, ErrorCode.BAD_REQUEST, "The request line and headers did not arrive within " + limit
+                + " of their first byte (set modelport.http.header-timeout)");
+    }
+
+    /** 408 for a body arriving slower than {@code bytesPerSecond}. */
+    public static ScoringResponse bodyTooSlow(long bytesPerSecond) {
+        return json(408, ErrorCode.BAD_REQUEST, "The request body arrived slower than " + bytesPerSecond
+                + " bytes a second (set modelport.http.min-body-rate)");
+    }
+
     /** 415 in plain text, as MLflow's scoring server answers a content type or charset it does not take. */
     public static ScoringResponse unsupportedMediaType(String message) {
         return new ScoringResponse(415, TEXT, message.getBytes(StandardCharsets.UTF_8));

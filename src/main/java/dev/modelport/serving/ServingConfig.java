@@ -48,6 +48,20 @@ public interface ServingConfig {
     @WithDefault("60s")
     Duration timeout();
 
+    /** Deadlines for slow clients, enforced on every connection ({@code serving.connection}). */
+    HttpConfig http();
+
+    /** {@code modelport.http.*}. */
+    interface HttpConfig {
+        /** How long a client has to send a request's line and headers, from their first byte; past it, 408 and the connection closed. */
+        @WithDefault("10s")
+        Duration headerTimeout();
+
+        /** The slowest a body may arrive, in bytes a second, once {@code header-timeout} has passed; slower, 408 and the connection closed. */
+        @WithDefault("64K")
+        MemorySize minBodyRate();
+    }
+
     /** The idle cores a big request borrows: its body decoded in halves, its rows predicted in parts. */
     SpareCoresConfig spareCores();
 

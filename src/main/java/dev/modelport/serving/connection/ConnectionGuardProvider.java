@@ -1,5 +1,6 @@
 package dev.modelport.serving.connection;
 
+import dev.modelport.serving.ServingConfig;
 import io.quarkus.vertx.http.runtime.ServerLimitsConfig;
 import io.quarkus.vertx.http.runtime.VertxHttpConfig;
 import io.smallrye.config.SmallRyeConfig;
@@ -25,6 +26,7 @@ public class ConnectionGuardProvider implements VertxServiceProvider {
         HttpServerOptions decoderOptions = new HttpServerOptions().setMaxInitialLineLength(http.maxInitialLineLength())
                 .setMaxHeaderSize(http.maxHeaderSize().asBigInteger().intValueExact())
                 .setMaxChunkSize(http.maxChunkSize().asBigInteger().intValueExact());
-        builder.findTransport(new GuardedTransport(builder.findTransport(), decoderOptions));
+        ConnectionLimits limits = ConnectionLimits.of(config.getConfigMapping(ServingConfig.class).http());
+        builder.findTransport(new GuardedTransport(builder.findTransport(), decoderOptions, limits));
     }
 }

@@ -19,37 +19,59 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.impl.VertxHttpRequestDecoder;
 import io.vertx.core.net.HostAndPort;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Vert.x's HTTP/1 request decoder, plus what a server facing hostile clients needs before Vert.x sees a
- * request: a request that is not HTTP/1.0 or 1.1 (bad request line, header, chunk size, version, an
- * HTTP/1.1 request without a valid Host) is answered in MLflow's error shape, where Vert.x closed the
- * connection without a word, answered an empty 400, failed in the router (an ERROR line each) or echoed
- * {@code HTTP/9.9 200 OK}. Everything runs on the connection's event loop. An answer of ours waits for the answers Vert.x still
+ * request:
+ * <ul>
+ * <li>a request that is not HTTP/1.0 or 1.1 (bad request line, header, chunk size, version, an HTTP/1.1
+ * request without a valid Host) is answered in MLflow's error shape, where Vert.x closed the connection
+ * without a word, answered an empty 400, failed in the router (an ERROR line each) or echoed
+ * {@code HTTP/9.9 200 OK};</li>
+ * <li>a request's head must be complete {@link ConnectionLimits#headerTimeout()} after its first byte, and
+ * its body keep {@link ConnectionLimits#minBodyBytesPerSecond()}, or it is answered 408 and the connection
+ * closed: an idle timeout never fires for a client sending a byte a second (slowloris). An idle
+ * keep-alive connection has no deadline, and time the server itself stopped reading does not count.</li>
+ * </ul>
+ * Everything runs on the connection's event loop. An answer of ours waits for the answers Vert.x still
  * owes earlier (pipelined) requests, so responses stay in order.
  */
 final class GuardedRequestDecoder extends VertxHttpRequestDecoder {
     private static final String ENCODER = "httpEncoder";
 
+    private final ConnectionLimits limits;
+    private final long headerTimeoutNanos;
+    private final long checkEveryNanos;
     private ChannelHandlerContext context;
+    private ScheduledFuture<?> checks;
 
     /** Requests handed to Vert.x, Vert.x's answers begun, and finished. */
     private int forwarded;
     private int started;
     private int answered;
+    private boolean inHead;
+    private long headStarted;
+    private boolean inBody;
+    private long bodyStarted;
+    private long bodyBytes;
     /** Once set, the connection reads nothing more: it is answered (now or after Vert.x's owed answers) and closed. */
     private boolean closing;
     private ScoringResponse pending;
     /** Vert.x answers to wait for before {@link #pending} is written, or (when it is null) the connection closed. */
     private int pendingAfter;
 
-    GuardedRequestDecoder(HttpServerOptions options) {
+    GuardedRequestDecoder(HttpServerOptions options, ConnectionLimits limits) {
         super(options);
+        this.limits = limits;
+        this.headerTimeoutNanos = limits.headerTimeout().toNanos();
+        this.checkEveryNanos = limits.checkEvery().toNanos();
     }
 
     @Override
@@ -59,6 +81,13 @@ final class GuardedRequestDecoder extends VertxHttpRequestDecoder {
         if (ctx.pipeline().get(ENCODER) != null) {
             ctx.pipeline().addAfter(ENCODER, "modelportAnswers", new AnswerCounter());
         }
+        checks = ctx.executor().scheduleAtFixedRate(this::checkDeadlines, checkEveryNanos, checkEveryNanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) throws Exception {
+        checks.cancel(false);
+        super.handlerRemoved0(ctx);
     }
 
     @Override
@@ -67,12 +96,16 @@ final class GuardedRequestDecoder extends VertxHttpRequestDecoder {
             in.skipBytes(in.readableBytes());
             return;
         }
+        boolean betweenRequests = !inHead && !inBody;
         int first = out.size();
+        int before = in.readableBytes();
         super.decode(ctx, in, out);
+        boolean headDone = false;
         for (int i = first; i < out.size(); i++) {
             Object message = out.get(i);
             boolean accepted = true;
             if (message instanceof HttpRequest request) {
+                headDone = true;
                 accepted = accept(request);
             }
             if (accepted && message instanceof HttpContent content) {
@@ -85,16 +118,24 @@ final class GuardedRequestDecoder extends VertxHttpRequestDecoder {
                 return;
             }
         }
+        if (betweenRequests && !headDone && (in.readableBytes() < before || in.isReadable())) {
+            inHead = true;
+            headStarted = System.nanoTime();
+        }
     }
 
     /** Hands a request to Vert.x, unless it is refused. */
     private boolean accept(HttpRequest request) {
+        inHead = false;
         ScoringResponse refusal = refusal(request);
         if (refusal != null) {
             refuse(refusal, forwarded);
             return false;
         }
         forwarded++;
+        inBody = true;
+        bodyStarted = System.nanoTime();
+        bodyBytes = 0;
         return true;
     }
 
@@ -139,7 +180,29 @@ final class GuardedRequestDecoder extends VertxHttpRequestDecoder {
             refuseBody(malformed(content.decoderResult().cause()));
             return false;
         }
+        bodyBytes += content.content().readableBytes();
+        if (content instanceof LastHttpContent) {
+            inBody = false;
+        }
         return true;
+    }
+
+    private void checkDeadlines() {
+        if (closing || !(inHead || inBody)) {
+            return;
+        }
+        if (!context.channel().config().isAutoRead()) {
+            // the server paused reading (back-pressure): the client is not the slow one
+            headStarted += checkEveryNanos;
+            bodyStarted += checkEveryNanos;
+            return;
+        }
+        long now = System.nanoTime();
+        if (inHead && now - headStarted > headerTimeoutNanos) {
+            refuse(ErrorResponses.headersTooSlow(limits.headerTimeout()), forwarded);
+        } else if (inBody && now - bodyStarted > headerTimeoutNanos + bodyBytes * 1_000_000_000L / limits.minBodyBytesPerSecond()) {
+            refuseBody(ErrorResponses.bodyTooSlow(limits.minBodyBytesPerSecond()));
+        }
     }
 
     /** Refuses the request whose body is arriving: Vert.x has it, so ours answers it only if Vert.x has not begun to. */
@@ -156,6 +219,8 @@ final class GuardedRequestDecoder extends VertxHttpRequestDecoder {
     /** Answers {@code refusal} once Vert.x gave its first {@code after} answers, then closes. */
     private void refuse(ScoringResponse refusal, int after) {
         closing = true;
+        inHead = false;
+        inBody = false;
         pending = refusal;
         pendingAfter = after;
         closeIfDue();

@@ -32,11 +32,13 @@ final class GuardedTransport implements Transport {
 
     private final Transport transport;
     private final HttpServerOptions decoderOptions;
+    private final ConnectionLimits limits;
 
     /** {@code decoderOptions}: the request line, header and chunk limits Vert.x's decoder would have had. */
-    GuardedTransport(Transport transport, HttpServerOptions decoderOptions) {
+    GuardedTransport(Transport transport, HttpServerOptions decoderOptions, ConnectionLimits limits) {
         this.transport = transport;
         this.decoderOptions = decoderOptions;
+        this.limits = limits;
     }
 
     @Override
@@ -48,7 +50,7 @@ final class GuardedTransport implements Transport {
             protected void initChannel(Channel channel) {
                 channel.pipeline().addLast(vertx);
                 if (channel.pipeline().get(DECODER) instanceof VertxHttpRequestDecoder) {
-                    channel.pipeline().replace(DECODER, DECODER, new GuardedRequestDecoder(decoderOptions));
+                    channel.pipeline().replace(DECODER, DECODER, new GuardedRequestDecoder(decoderOptions, limits));
                 }
             }
         });

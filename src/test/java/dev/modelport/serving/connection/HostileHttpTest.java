@@ -9,6 +9,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +28,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Requests that are not HTTP/1.1 get a status line and MLflow's error JSON, on a real connection:
- * {@link GuardedRequestDecoder} under the server {@link IrisModelProfile} starts.
+ * Requests that are not HTTP/1.1 get a status line and MLflow's error JSON, and slow clients are cut off,
+ * on a real connection: {@link GuardedRequestDecoder} under the server {@link IrisModelProfile} starts (2 s header deadline).
  */
 @QuarkusTest
 @TestProfile(IrisModelProfile.class)
@@ -101,6 +103,58 @@ class HostileHttpTest {
         assertThat(answers.indexOf("HTTP/1.1 505 ")).isGreaterThan(0);
     }
 
+    @Test
+    void aHeadThatTricklesIsAnswered408AndClosedWhileAnIdleKeepAliveConnectionStaysOpen() throws Exception {
+        try (Socket idle = connect(); Socket slow = connect()) {
+            idle.getOutputStream().write(PING.getBytes(StandardCharsets.US_ASCII));
+            assertThat(readHead(idle.getInputStream())).startsWith("HTTP/1.1 200 OK");
+
+            OutputStream out = slow.getOutputStream();
+            out.write("GET /ping HTTP/1.1\r\nHost: localhost\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+            String answer = tricklingUntilClosed(slow, out);
+            assertThat(answer).startsWith("HTTP/1.1 408 Request Timeout\r\n").contains("did not arrive within 2 s of their first byte");
+
+            // the idle connection waited longer than the slow one's deadline, and still serves
+            idle.getOutputStream().write(PING.getBytes(StandardCharsets.US_ASCII));
+            assertThat(readHead(idle.getInputStream())).startsWith("HTTP/1.1 200 OK");
+        }
+    }
+
+    @Test
+    void aBodyThatTricklesIsAnswered408AndClosed() throws Exception {
+        try (Socket slow = connect()) {
+            OutputStream out = slow.getOutputStream();
+            out.write(("POST /invocations HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 60000\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = tricklingUntilClosed(slow, out);
+            assertThat(answer).startsWith("HTTP/1.1 408 Request Timeout\r\n").contains("The request body arrived slower than 65536 bytes a second");
+        }
+    }
+
+    /** Sends a byte every 100 ms until the server answers and closes; what it answered. */
+    private static String tricklingUntilClosed(Socket socket, OutputStream out) throws IOException, InterruptedException {
+        socket.setSoTimeout(100);
+        InputStream in = socket.getInputStream();
+        StringBuilder answer = new StringBuilder();
+        byte[] buffer = new byte[4096];
+        for (int i = 0; i < 600; i++) {
+            try {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    return answer.toString();
+                }
+                answer.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+            } catch (java.net.SocketTimeoutException stillOpen) {
+                try {
+                    out.write('a');
+                } catch (IOException closed) {
+                    return answer.toString();
+                }
+            }
+        }
+        throw new AssertionError("still open after a minute of trickling; answered so far: " + answer);
+    }
+
     private Socket connect() throws IOException {
         Socket socket = new Socket(root.getHost(), root.getPort());
         socket.setSoTimeout(30_000);
@@ -113,5 +167,12 @@ class HostileHttpTest {
             socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    /** Reads one response of a kept-alive connection, up to its (short) body. */
+    private static String readHead(InputStream in) throws IOException {
+        byte[] buffer = new byte[4096];
+        int n = in.read(buffer);
+        return n < 0 ? "" : new String(buffer, 0, n, StandardCharsets.US_ASCII);
     }
 }
