@@ -24,6 +24,15 @@ public final class Rows {
         };
     }
 
+    /** Values in one row: a frame's columns, a tensor's values past its first dimension (summed over a map's tensors). */
+    public static int width(Input input) {
+        return switch (input) {
+            case Frame f -> f.width();
+            case Tensor t -> rowSize(t.shape());
+            case TensorMap m -> m.tensors().values().stream().mapToInt(t -> rowSize(t.shape())).sum();
+        };
+    }
+
     /** Rows {@code [from, to)} of {@code input}, which {@link #count(Input)} has rows. */
     public static Input slice(Input input, int from, int to) {
         return switch (input) {

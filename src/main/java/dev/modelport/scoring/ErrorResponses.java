@@ -98,6 +98,13 @@ public final class ErrorResponses {
                 + " bytes a second (set modelport.http.min-body-rate)");
     }
 
+    /** 503 for a big body the memory budget has no room for while other big requests are scored. */
+    public static ScoringResponse noMemoryFree(long bodyBytes, long needBytes, long budgetBytes) {
+        return of(ErrorCode.TEMPORARILY_UNAVAILABLE, "The server is scoring other big requests: this body of " + bodyBytes
+                + " bytes needs " + (needBytes >> 20) + " MB of the " + (budgetBytes >> 20)
+                + " MB big requests may take together (modelport.memory.budget); retry later");
+    }
+
     /** 415 in plain text, as MLflow's scoring server answers a content type or charset it does not take. */
     public static ScoringResponse unsupportedMediaType(String message) {
         return new ScoringResponse(415, TEXT, message.getBytes(StandardCharsets.UTF_8));

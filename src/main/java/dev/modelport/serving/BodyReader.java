@@ -8,12 +8,14 @@ import java.util.function.Consumer;
 
 /**
  * Gathers a request's body into one array, as its chunks arrive on the event loop: sized from the
- * Content-Length when there is one, else doubled as a chunked body grows, up to the limit. A 1 MB body
- * costs one copy of its bytes here, where Vert.x's body handler grows a buffer from 64 KB (2 MB more)
- * and hands it out as a copy.
+ * Content-Length when there is one (up to 1 MiB at first, then four times larger as the bytes
+ * arrive, so a client that declares 100 MB and sends nothing holds 1 MiB, not 100), else grown the
+ * same way as a chunked body arrives, up to the limit. A 1 MB body costs one copy of its bytes here,
+ * where Vert.x's body handler grows a buffer from 64 KB (2 MB more) and hands it out as a copy.
  */
 final class BodyReader {
     private static final int CHUNKED_START = 16 * 1024;
+    private static final int DECLARED_START = 1024 * 1024;
 
     private byte[] bytes;
     private int size;
@@ -29,7 +31,8 @@ final class BodyReader {
      */
     static void read(HttpServerRequest request, long declared, long maxBytes, Consumer<byte[]> done, Runnable overLimit) {
         int max = (int) Math.min(maxBytes, Integer.MAX_VALUE - 8);
-        BodyReader reader = new BodyReader(declared >= 0 ? (int) Math.min(declared, max) : Math.min(CHUNKED_START, max));
+        int most = declared >= 0 ? (int) Math.min(declared, max) : max;
+        BodyReader reader = new BodyReader(Math.min(most, declared >= 0 ? DECLARED_START : CHUNKED_START));
         if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT)) && request.version() != HttpVersion.HTTP_1_0) {
             request.response().writeContinue();
         }
@@ -44,7 +47,7 @@ final class BodyReader {
                     overLimit.run();
                     return;
                 }
-                reader.bytes = Arrays.copyOf(reader.bytes, (int) Math.min(max, Math.max(reader.size + n, 2L * reader.bytes.length)));
+                reader.bytes = Arrays.copyOf(reader.bytes, (int) Math.min(most, Math.max(reader.size + n, 4L * reader.bytes.length)));
             }
             chunk.getBytes(0, n, reader.bytes, reader.size);
             reader.size += n;

@@ -32,12 +32,14 @@ public class ScoringRoutes {
     private final ScoringPool pool;
     private final BodyLimit limit;
     private final ServingMetrics metrics;
+    private final MemoryBudget memory;
 
-    ScoringRoutes(ServedModel model, ScoringPool pool, BodyLimit limit, ServingMetrics metrics) {
+    ScoringRoutes(ServedModel model, ScoringPool pool, BodyLimit limit, ServingMetrics metrics, MemoryBudget memory) {
         this.model = model;
         this.pool = pool;
         this.limit = limit;
         this.metrics = metrics;
+        this.memory = memory;
     }
 
     void register(@Observes Router router) {
@@ -53,7 +55,10 @@ public class ScoringRoutes {
                         context.failure() != null ? context.failure() : new IllegalStateException("HTTP " + context.statusCode()))));
     }
 
-    /** Only POST is scored; a declared length over the limit is refused before the body is read. */
+    /**
+     * Only POST is scored; a declared length over the limit, or one the memory budget has no room for, is
+     * refused before the body is read (a chunked body is weighed once it is read).
+     */
     private void handle(RoutingContext context, UnaryOperator<byte[]> request, UnaryOperator<ScoringResponse> answer) {
         HttpMethod method = context.request().method();
         if (method == HttpMethod.OPTIONS) {
@@ -70,13 +75,35 @@ public class ScoringRoutes {
             write(context, tooLarge.get());
             return;
         }
+        MemoryBudget.Ticket declaredTicket = declared >= 0 ? admitted(context, declared) : null;
+        if (declared >= 0 && declaredTicket == null) {
+            return;
+        }
         BodyReader.read(context.request(), declared, limit.maxBytes(), body -> {
+            MemoryBudget.Ticket ticket = declaredTicket != null ? declaredTicket : admitted(context, body.length);
+            if (ticket == null) {
+                return;
+            }
             try {
-                score(context, body, request, answer);
+                score(context, body, ticket, request, answer);
             } catch (RuntimeException e) {
                 write(context, ErrorResponses.internal(e));
             }
         }, () -> write(context, limit.exceeded()));
+    }
+
+    /** Memory reserved for a body of {@code bytes} until the request is done; null, answered 503, when there is none. */
+    private MemoryBudget.Ticket admitted(RoutingContext context, long bytes) {
+        MemoryBudget.Ticket ticket = memory.admit(bytes);
+        if (ticket == null) {
+            context.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
+            write(context, memory.refusal(bytes));
+            return null;
+        }
+        if (ticket.weighed()) {
+            context.addEndHandler(done -> ticket.release());
+        }
+        return ticket;
     }
 
     /** The declared Content-Length, -1 for a chunked body (Vert.x refuses a malformed one before a route sees it). */
@@ -95,14 +122,18 @@ public class ScoringRoutes {
      * cost more than that (they set the p99 of single-row requests). Anything else goes to the scoring
      * threads, under the timeout.
      */
-    private void score(RoutingContext context, byte[] body, UnaryOperator<byte[]> request, UnaryOperator<ScoringResponse> answer) {
+    private void score(RoutingContext context, byte[] body, MemoryBudget.Ticket ticket, UnaryOperator<byte[]> request,
+            UnaryOperator<ScoringResponse> answer) {
         ModelState state = model.state(); // read once: it may turn Ready between two reads
         if (!(state instanceof ModelState.Ready ready)) {
             write(context, ServedModel.notReady(state));
             return;
         }
         String contentType = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        Supplier<ScoringResponse> scoring = () -> answer.apply(ready.scoring().score(contentType, request.apply(body)));
+        Supplier<ScoringResponse> scoring = () -> {
+            ticket.makeRoom();
+            return answer.apply(ready.scoring().score(contentType, request.apply(body)));
+        };
         if (body.length <= INLINE_MAX_BYTES && ready.scoring().inProcess()) {
             write(context, scoring.get());
             return;

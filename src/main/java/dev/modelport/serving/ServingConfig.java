@@ -62,6 +62,19 @@ public interface ServingConfig {
         MemorySize minBodyRate();
     }
 
+    /** What big requests may take of the heap together ({@link MemoryBudget}). */
+    MemoryConfig memory();
+
+    /** {@code modelport.memory.*}. */
+    interface MemoryConfig {
+        /** A body this large or larger reserves memory for its request; smaller ones never wait. */
+        @WithDefault("1M")
+        MemorySize bigBodyFrom();
+
+        /** Memory all big requests in flight may reserve together (four times their bodies); default 60% of the heap. */
+        Optional<MemorySize> budget();
+    }
+
     /** The idle cores a big request borrows: its body decoded in halves, its rows predicted in parts. */
     SpareCoresConfig spareCores();
 

@@ -3,6 +3,7 @@ package dev.modelport.serving;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import dev.modelport.testing.ProbeFlavor;
@@ -43,7 +44,8 @@ class ScoringRoutesTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("modelport.serve", "true", "modelport.model-uri", ProbeFlavor.probedCopy("sklearn_logreg_iris", "sklearn").toString(),
-                    "modelport.flavor", ProbeFlavor.NAME, "modelport.max-body-size", "64K");
+                    "modelport.flavor", ProbeFlavor.NAME, "modelport.max-body-size", "64K",
+                    "modelport.memory.big-body-from", "16K", "modelport.memory.budget", "100K");
         }
     }
 
@@ -138,5 +140,27 @@ class ScoringRoutesTest {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("[0]");
         }
+    }
+
+    @Test
+    void aBigBodyThatTheMemoryBudgetHasNoRoomForIsAnswered503WithRetryAfterUntilTheOtherIsDone() throws Exception {
+        String big = rows(1000); // ~22 KB: reserves 88 KB of the 100 KB budget
+        ProbePredictor probe = ProbeFlavor.loaded();
+        int predicted = probe.threads().size();
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            HttpRequest request = HttpRequest.newBuilder(invocations).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(big)).build();
+            var first = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+            try (ProbePredictor.Hold held = probe.hold()) {
+                while (probe.threads().size() == predicted && !first.isDone()) {
+                    Thread.onSpinWait(); // until the first is being predicted, and so holds its memory
+                }
+                given().config(RAW).contentType("application/json").body(big).post("/invocations")
+                        .then().statusCode(503).header("Retry-After", "1")
+                        .body("error_code", equalTo("TEMPORARILY_UNAVAILABLE"), "message", containsString("modelport.memory.budget"));
+            }
+            assertThat(first.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+        given().config(RAW).contentType("application/json").body(big).post("/invocations").then().statusCode(200);
     }
 }

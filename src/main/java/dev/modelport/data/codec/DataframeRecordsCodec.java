@@ -58,6 +58,7 @@ final class DataframeRecordsCodec {
         List<Column> columns = new ArrayList<>(builders.size());
         for (ColumnBuilder b : builders) {
             columns.add(b.buildPandas(rows));
+            b.release();
         }
         return new Frame(names, columns, rows);
     }

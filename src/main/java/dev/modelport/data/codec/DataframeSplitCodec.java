@@ -112,6 +112,7 @@ final class DataframeSplitCodec {
             ColumnBuilder b = j < builders.size() ? builders.get(j) : new ColumnBuilder(0);
             b.absentAsNull(rows); // a short row is padded with None, as pandas pads lists
             built.add(b.buildPandas(rows));
+            b.release();
         }
         return FrameCaster.cast(new Frame(names, built, rows), ctx);
     }

@@ -28,7 +28,12 @@ final class PlainSplitBody {
      * is then one String, built once (and its hash, which the encoders' lookups use, computed once).
      */
     private static final int RECENT_STRINGS = 64;
-    /** A body this big has its rows read in two halves at once (a half then reads for 0.25 ms or more). */
+    /**
+     * A bigger body is read in one pass: the second half's builders would hold half its columns again
+     * beside the first half's (sized for the whole body), and a request's memory is bounded by its
+     * body.
+     */
+    private static final long HALVES_UP_TO = 16L * 1024 * 1024;
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
@@ -146,7 +151,8 @@ final class PlainSplitBody {
         if (next(']')) {
             return;
         }
-        if (b.length - pos < spare.thresholds().decodeInHalvesFromBytes() || spare.cores() == 1) {
+        long length = b.length - pos;
+        if (length < spare.thresholds().decodeInHalvesFromBytes() || length > HALVES_UP_TO || spare.cores() == 1) {
             rows(-1);
             return;
         }
