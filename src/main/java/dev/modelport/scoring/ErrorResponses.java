@@ -87,15 +87,14 @@ public final class ErrorResponses {
 
     /** 408 for a request line and headers not complete {@code timeout} after their first byte. */
     public static ScoringResponse headersTooSlow(Duration timeout) {
-        String limit = timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
-        return json(408, ErrorCode.BAD_REQUEST, "The request line and headers did not arrive within " + limit
+        return json(408, ErrorCode.BAD_REQUEST, "The request line and headers did not arrive within " + seconds(timeout)
                 + " of their first byte (set modelport.http.header-timeout)");
     }
 
-    /** 408 for a body arriving slower than {@code bytesPerSecond}. */
-    public static ScoringResponse bodyTooSlow(long bytesPerSecond) {
-        return json(408, ErrorCode.BAD_REQUEST, "The request body arrived slower than " + bytesPerSecond
-                + " bytes a second (set modelport.http.min-body-rate)");
+    /** 408 for a body arriving slower than {@code bytesPerSecond}, or stalled for {@code timeout}. */
+    public static ScoringResponse bodyTooSlow(long bytesPerSecond, Duration timeout) {
+        return json(408, ErrorCode.BAD_REQUEST, "The request body arrived slower than " + bytesPerSecond + " bytes a second, or stalled for "
+                + seconds(timeout) + " (set modelport.http.min-body-rate and modelport.http.header-timeout)");
     }
 
     /** 503 for a big body the memory budget has no room for while other big requests are scored. */
@@ -108,6 +107,10 @@ public final class ErrorResponses {
     /** 415 in plain text, as MLflow's scoring server answers a content type or charset it does not take. */
     public static ScoringResponse unsupportedMediaType(String message) {
         return new ScoringResponse(415, TEXT, message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String seconds(Duration timeout) {
+        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
     }
 
     /** MLflow's error body {@code {"error_code": ..., "message": ...}}, written as Python's json writes it. */

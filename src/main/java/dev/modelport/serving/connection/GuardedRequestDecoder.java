@@ -36,8 +36,8 @@ import java.util.concurrent.TimeUnit;
  * without a word, answered an empty 400, failed in the router (an ERROR line each) or echoed
  * {@code HTTP/9.9 200 OK};</li>
  * <li>a request's head must be complete {@link ConnectionLimits#headerTimeout()} after its first byte, and
- * its body keep {@link ConnectionLimits#minBodyBytesPerSecond()}, or it is answered 408 and the connection
- * closed: an idle timeout never fires for a client sending a byte a second (slowloris). An idle
+ * its body keep {@link ConnectionLimits#minBodyBytesPerSecond()} and never stall that long, or it is
+ * answered 408 and the connection closed: an idle timeout never fires for a client sending a byte a second (slowloris). An idle
  * keep-alive connection has no deadline, and time the server itself stopped reading does not count.</li>
  * </ul>
  * Everything runs on the connection's event loop. An answer of ours waits for the answers Vert.x still
@@ -61,6 +61,7 @@ final class GuardedRequestDecoder extends VertxHttpRequestDecoder {
     private boolean inBody;
     private long bodyStarted;
     private long bodyBytes;
+    private long bodyLastRead;
     /** Once set, the connection reads nothing more: it is answered (now or after Vert.x's owed answers) and closed. */
     private boolean closing;
     private ScoringResponse pending;
@@ -135,6 +136,7 @@ final class GuardedRequestDecoder extends VertxHttpRequestDecoder {
         forwarded++;
         inBody = true;
         bodyStarted = System.nanoTime();
+        bodyLastRead = bodyStarted;
         bodyBytes = 0;
         return true;
     }
@@ -180,7 +182,11 @@ final class GuardedRequestDecoder extends VertxHttpRequestDecoder {
             refuseBody(malformed(content.decoderResult().cause()));
             return false;
         }
-        bodyBytes += content.content().readableBytes();
+        int bytes = content.content().readableBytes();
+        if (bytes > 0) {
+            bodyBytes += bytes;
+            bodyLastRead = System.nanoTime();
+        }
         if (content instanceof LastHttpContent) {
             inBody = false;
         }
@@ -195,13 +201,15 @@ final class GuardedRequestDecoder extends VertxHttpRequestDecoder {
             // the server paused reading (back-pressure): the client is not the slow one
             headStarted += checkEveryNanos;
             bodyStarted += checkEveryNanos;
+            bodyLastRead += checkEveryNanos;
             return;
         }
         long now = System.nanoTime();
         if (inHead && now - headStarted > headerTimeoutNanos) {
             refuse(ErrorResponses.headersTooSlow(limits.headerTimeout()), forwarded);
-        } else if (inBody && now - bodyStarted > headerTimeoutNanos + bodyBytes * 1_000_000_000L / limits.minBodyBytesPerSecond()) {
-            refuseBody(ErrorResponses.bodyTooSlow(limits.minBodyBytesPerSecond()));
+        } else if (inBody && (now - bodyStarted > headerTimeoutNanos + bodyBytes * 1_000_000_000L / limits.minBodyBytesPerSecond()
+                || now - bodyLastRead > headerTimeoutNanos)) {
+            refuseBody(ErrorResponses.bodyTooSlow(limits.minBodyBytesPerSecond(), limits.headerTimeout()));
         }
     }
 

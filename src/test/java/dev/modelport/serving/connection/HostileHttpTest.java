@@ -127,7 +127,18 @@ class HostileHttpTest {
             out.write(("POST /invocations HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 60000\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             String answer = tricklingUntilClosed(slow, out);
-            assertThat(answer).startsWith("HTTP/1.1 408 Request Timeout\r\n").contains("The request body arrived slower than 65536 bytes a second");
+            assertThat(answer).startsWith("HTTP/1.1 408 Request Timeout\r\n").contains("The request body arrived slower than 1024 bytes a second");
+        }
+    }
+
+    @Test
+    void aBodyThatStallsIsAnswered408AndClosedThoughWhatCameBeforeEarnedItTime() throws Exception {
+        try (Socket stalled = connect()) {
+            // 30 KB at once earn 30 s at 1 KB/s; the stall of 2 s ends it first
+            stalled.getOutputStream().write(("POST /invocations HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 60000\r\n\r\n" + " ".repeat(30_000)).getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(stalled.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 408 Request Timeout\r\n").contains("or stalled for 2 s");
         }
     }
 
