@@ -2,6 +2,7 @@ package dev.modelport.store;
 
 import dev.modelport.ErrorCode;
 import dev.modelport.ModelportException;
+import dev.modelport.TempDirectories;
 import dev.modelport.model.ModelDirectory;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -46,10 +47,10 @@ public final class BundledModel {
         return EXAMPLE.extractToTemp();
     }
 
-    /** Extracts this model into a new temporary directory. */
+    /** Extracts this model into a new temporary directory, deleted when the JVM exits (or by the next start, if it was killed). */
     public ModelDirectory extractToTemp() {
         try {
-            return extractTo(Files.createTempDirectory("modelport-" + resourceDir + "-"));
+            return extractTo(TempDirectories.createOwned("modelport-" + resourceDir + "-"));
         } catch (IOException e) {
             throw new ModelportException(ErrorCode.INTERNAL_ERROR, "cannot create a directory for the bundled model: " + e.getMessage(), e);
         }
