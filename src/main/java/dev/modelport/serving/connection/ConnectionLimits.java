@@ -9,6 +9,8 @@ import java.time.Duration;
  * long has passed (Apache's mod_reqtimeout rule: the body's deadline grows by a second per that many bytes).
  */
 record ConnectionLimits(Duration headerTimeout, long minBodyBytesPerSecond) {
+    private static final Duration CHECK_EVERY = Duration.ofMillis(250);
+
     ConnectionLimits {
         if (headerTimeout.isNegative() || headerTimeout.isZero()) {
             throw new IllegalArgumentException("modelport.http.header-timeout must be positive, got " + headerTimeout);
@@ -22,9 +24,9 @@ record ConnectionLimits(Duration headerTimeout, long minBodyBytesPerSecond) {
         return new ConnectionLimits(config.headerTimeout(), config.minBodyRate().asLongValue());
     }
 
-    /** How often a connection checks its deadlines: a deadline is noticed at most this late. */
+    /** How often a connection checks its deadlines: a deadline is noticed at most this late (a quarter second, or a quarter of a shorter timeout). */
     Duration checkEvery() {
         Duration quarter = headerTimeout.dividedBy(4);
-        return quarter.compareTo(Duration.ofSeconds(1)) < 0 ? quarter : Duration.ofSeconds(1);
+        return quarter.compareTo(CHECK_EVERY) < 0 ? quarter : CHECK_EVERY;
     }
 }
