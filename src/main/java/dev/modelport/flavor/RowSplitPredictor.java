@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.function.IntUnaryOperator;
 
 /**
  * A predictor that predicts every row on its own (scikit-learn's and XGBoost's {@code predict}),
@@ -94,6 +95,7 @@ final class RowSplitPredictor implements Predictor {
             return whole.predict(rows == Rows.count(input) ? input : Rows.slice(input, from, to), params);
         }
         List<Output> answers = new ArrayList<>(rows / chunk + 1);
+        Optional<Output> joined;
         try {
             for (int start = from; start < to; start += chunk) {
                 if (Thread.currentThread().isInterrupted()) {
@@ -101,14 +103,14 @@ final class RowSplitPredictor implements Predictor {
                 }
                 answers.add(whole.predict(Rows.slice(input, start, Math.min(to, start + chunk)), params));
             }
+            joined = joined(answers, p -> (int) Math.min(rows, (long) p * chunk));
+        } catch (CancellationException e) {
+            throw e;
         } catch (RuntimeException e) {
-            if (e instanceof CancellationException) {
-                throw e;
-            }
-            return whole.predict(Rows.slice(input, from, to), params); // the model's own failure, over all the rows
+            joined = Optional.empty();
         }
-        return joined(answers, rows, answers.size(), (rowCount, count, p) -> (int) Math.min(rowCount, (long) p * chunk))
-                .orElseGet(() -> whole.predict(Rows.slice(input, from, to), params));
+        // a chunk failed (the model's own failure is then reported over all the rows), or they do not concatenate
+        return joined.orElseGet(() -> whole.predict(Rows.slice(input, from, to), params));
     }
 
     /** The parts' answers together; empty when a part failed or they do not concatenate. */
@@ -142,19 +144,14 @@ final class RowSplitPredictor implements Predictor {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while predicting");
         }
-        return joined(answers, rows, parts, RowSplitPredictor::bound);
+        return joined(answers, p -> bound(rows, parts, p));
     }
 
-    /** Where part {@code p} of {@code parts} of {@code rows} starts. */
-    private interface Bounds {
-        int start(int rows, int parts, int p);
-    }
-
-    /** The answers of {@code parts} parts, bounded by {@code bounds}, as one; empty when one is missing or not row by row. */
-    private static Optional<Output> joined(List<Output> answers, int rows, int parts, Bounds bounds) {
-        for (int p = 0; p < parts; p++) {
+    /** The answers as one, answer {@code p} for the rows from {@code start(p)}; empty when one is missing or not row by row. */
+    private static Optional<Output> joined(List<Output> answers, IntUnaryOperator start) {
+        for (int p = 0; p < answers.size(); p++) {
             Output answer = answers.get(p);
-            if (answer == null || Rows.count((Input) answer) != bounds.start(rows, parts, p + 1) - bounds.start(rows, parts, p)) {
+            if (answer == null || Rows.count((Input) answer) != start.applyAsInt(p + 1) - start.applyAsInt(p)) {
                 return Optional.empty(); // a part failed, or answered not row by row (each kind of output is a kind of input too)
             }
         }

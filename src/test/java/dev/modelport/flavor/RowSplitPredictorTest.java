@@ -12,11 +12,13 @@ import dev.modelport.data.LongColumn;
 import dev.modelport.data.ObjectColumn;
 import dev.modelport.data.Output;
 import dev.modelport.data.Params;
+import dev.modelport.data.Rows;
 import dev.modelport.data.parallel.SpareCores;
 import dev.modelport.data.parallel.SplitThresholds;
 import dev.modelport.model.Model;
 import dev.modelport.model.ModelDirectory;
 import dev.modelport.testing.Fixtures;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -79,6 +81,26 @@ class RowSplitPredictorTest {
             }
         }
         assertThat(load("sklearn_pipeline_mixed")).as("one core").isNotInstanceOf(RowSplitPredictor.class);
+    }
+
+    @Test
+    void aBigInputIsGivenToTheModelAChunkAtATimeAndAnsweredAsWhole() {
+        int rows = (int) (RowSplitPredictor.MAX_CHUNK_VALUES / 4 * 2 + 100); // four columns: three chunks
+        Frame input = frame(rows);
+        Output expected = whole.predict(input, Params.NONE);
+        List<Integer> calls = new ArrayList<>();
+        Predictor counted = (in, params) -> {
+            calls.add(Rows.count(in));
+            return whole.predict(in, params);
+        };
+        RowSplitPredictor split = new RowSplitPredictor(counted, spare(1, 0));
+        assertThat(split.inChunks(input, 0, rows, Params.NONE)).usingRecursiveComparison().isEqualTo(expected);
+        assertThat(calls).hasSize(3).allSatisfy(n -> assertThat((long) n * 4).isLessThanOrEqualTo(RowSplitPredictor.MAX_CHUNK_VALUES));
+
+        ((DoubleColumn) input.columns().get(2)).values()[rows - 10] = Double.NaN; // GradientBoostingClassifier refuses NaN
+        RuntimeException failure = catchRuntimeException(() -> whole.predict(input, Params.NONE));
+        assertThatThrownBy(() -> split.inChunks(input, 0, rows, Params.NONE)).as("the last chunk failed: the whole input's failure")
+                .isInstanceOf(failure.getClass()).hasMessage(failure.getMessage());
     }
 
     /** {@code cores} spare cores that split an input whose parts take {@code minPartNanos} or more. */

@@ -45,22 +45,17 @@ final class ColumnBuilder {
         return size;
     }
 
-    /** Makes room for {@code rows} rows at once (a request's row count, estimated), instead of doubling up to it. */
+    /** Makes room for {@code rows} rows at once (a request's row count, estimated), instead of growing up to it. */
     void reserve(int rows) {
         ensure(rows);
     }
 
-    byte kind(int row) {
+    private byte kind(int row) {
         return row < size ? kinds[row] : ABSENT;
     }
 
-    /** An int's or bool's value at {@code row}. */
-    long longAt(int row) {
-        return slots[row];
-    }
-
     /** The number at {@code row} (an int, float or bool) as a double. */
-    double doubleAt(int row) {
+    private double doubleAt(int row) {
         return kinds[row] == FLOAT ? Double.longBitsToDouble(slots[row]) : slots[row];
     }
 
@@ -70,10 +65,6 @@ final class ColumnBuilder {
         slots = new long[0];
         objects = null;
         size = 0;
-    }
-
-    Object objectAt(int row) {
-        return objects == null ? null : objects[row];
     }
 
     /** True when some value of kind {@code kind} was placed. */
@@ -279,7 +270,7 @@ final class ColumnBuilder {
         double[] out = new double[rows];
         for (int i = 0; i < rows; i++) {
             byte k = kinds[i];
-            out[i] = k == FLOAT ? Double.longBitsToDouble(slots[i]) : k == INT || k == BOOL ? slots[i] : Double.NaN;
+            out[i] = k == INT || k == FLOAT || k == BOOL ? doubleAt(i) : Double.NaN;
         }
         return out;
     }

@@ -213,18 +213,19 @@ final class GuardedRequestDecoder extends VertxHttpRequestDecoder {
         }
     }
 
-    /** Refuses the request whose body is arriving: Vert.x has it, so ours answers it only if Vert.x has not begun to. */
+    /**
+     * Refuses the request whose body is arriving: Vert.x has it, so ours answers it only if Vert.x has not
+     * begun to; else the connection closes once Vert.x's answer is out.
+     */
     private void refuseBody(ScoringResponse refusal) {
         if (started == forwarded) {
-            closing = true;
-            pendingAfter = forwarded; // close once Vert.x's answer is out
-            closeIfDue();
-            return;
+            refuse(null, forwarded);
+        } else {
+            refuse(refusal, forwarded - 1);
         }
-        refuse(refusal, forwarded - 1);
     }
 
-    /** Answers {@code refusal} once Vert.x gave its first {@code after} answers, then closes. */
+    /** Answers {@code refusal} (none: only closes) once Vert.x gave its first {@code after} answers, then closes. */
     private void refuse(ScoringResponse refusal, int after) {
         closing = true;
         inHead = false;
